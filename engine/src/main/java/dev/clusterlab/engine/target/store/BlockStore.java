@@ -1,0 +1,31 @@
+package dev.clusterlab.engine.target.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The medium of a simulated logical unit: fixed-size blocks addressed by LBA. Unwritten or
+ * unmapped blocks read as zeros. Callers check LBA ranges before calling.
+ */
+public interface BlockStore extends AutoCloseable {
+
+    int blockSize();
+
+    long blockCount();
+
+    void read(long lba, int blocks, byte[] dst, int dstOffset);
+
+    void write(long lba, int blocks, byte[] src, int srcOffset);
+
+    /** Deallocates blocks; they then read as zeros. */
+    void unmap(long lba, long blocks);
+
+    /** Makes every completed write durable (SYNCHRONIZE CACHE). */
+    void flush();
+
+    @Override
+    void close() throws UncheckedIOException;
+
+    /** Wraps an I/O failure so command handlers can map it to MEDIUM ERROR sense. */
+    static UncheckedIOException io(String what, IOException e) { return new UncheckedIOException(what, e); }
+}
