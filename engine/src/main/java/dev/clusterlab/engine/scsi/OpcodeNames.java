@@ -86,6 +86,9 @@ public final class OpcodeNames {
         return cdb[1] & 0x1F;
     }
 
+    /** The listed name of an operation code, or null when it has none. */
+    public static String lookup(int opcode) { return (opcode & ~0xFF) == 0 ? NAMES[opcode] : null; }
+
     /** The name of an operation code alone, e.g. "MAINTENANCE IN", "Vendor specific (C5h)". */
     public static String name(int opcode) {
         opcode &= 0xFF;

@@ -18,7 +18,8 @@ final class BlockCdbLayouts {
             case READ_6, WRITE_6 -> {
                 f.obsoleteBits(1, 5, 3);
                 f.bits(LBA, 1, 3, 0, 21);
-                f.uint(TRANSFER + " (0 means 256)", 4, 1);
+                if (f.has(4, 1) && f.buffer()[4] == 0) f.text(TRANSFER, 4, 1, "0 (means 256 blocks, SBC-3 §5.8)", java.util.OptionalLong.of(0));
+                else f.uint(TRANSFER, 4, 1);
             }
             case READ_10 -> { protect(f, "RDPROTECT"); dpoFua(f); f.flag("RARC", 1, 2); f.obsoleteBits(1, 0, 2); body10(f, TRANSFER); }
             case WRITE_10 -> { protect(f, "WRPROTECT"); dpoFua(f); f.obsoleteBits(1, 0, 2); body10(f, TRANSFER); }

@@ -25,7 +25,7 @@ final class CdbDecoder {
         int op = c[0] & 0xFF;
         int expected = expectedLength(c);
         FieldList f = new FieldList(c, 0, expected);
-        f.code("Operation code", 0, 1, OpcodeNames::name);
+        f.code("Operation code", 0, 1, CdbDecoder::opcodeName);
         boolean laidOut = BlockCdbLayouts.decode(op, f) || SpcCdbLayouts.decode(op, f);
         if (laidOut) {
             control(f, expected - 1);
@@ -37,6 +37,13 @@ final class CdbDecoder {
         if (c.length < expected)
             f.marker("CDB length", c.length, Severity.WARNING, "CDB is " + c.length + " bytes; opcode " + Bytes.hexByte(op) + "h needs " + expected);
         return DecodedField.node(OpcodeNames.name(c) + " CDB", c.length + " bytes", 0, c.length, f.finish());
+    }
+
+    /** The opcode's name without the hex the field value adds anyway. */
+    static String opcodeName(int op) {
+        String listed = OpcodeNames.lookup(op);
+        if (listed != null) return listed;
+        return op >= 0xC0 ? "Vendor specific" : "Unknown opcode"; // SAM-5 §5.2: groups 6 and 7 are vendor specific
     }
 
     /**

@@ -99,7 +99,7 @@ final class CommandSummary {
             long v = f.numeric().getAsLong();
             String key = switch (f.name()) {
                 case "Logical block address", "Starting logical block address" -> "lba";
-                case "Transfer length", "Transfer length (0 means 256)", "Verification length", "Number of logical blocks", "Prefetch length" -> "len";
+                case "Transfer length", "Verification length", "Number of logical blocks", "Prefetch length" -> "len";
                 case "Allocation length" -> "alloc";
                 case "Parameter list length" -> "plen";
                 case "Page code" -> "page";

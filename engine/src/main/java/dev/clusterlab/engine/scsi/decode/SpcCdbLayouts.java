@@ -122,7 +122,7 @@ final class SpcCdbLayouts {
             case MI_REPORT_SUPPORTED_OPERATION_CODES -> {
                 f.flag("RCTD", 2, 7);
                 f.bitsCode("Reporting options", 2, 0, 3, FieldNames::reportingOptions);
-                f.code("Requested operation code", 3, 1, OpcodeNames::name);
+                f.code("Requested operation code", 3, 1, CdbDecoder::opcodeName);
                 f.uint("Requested service action", 4, 2);
             }
             case MI_REPORT_SUPPORTED_TASK_MANAGEMENT_FUNCTIONS -> f.flag("REPD", 2, 7);
