@@ -104,13 +104,18 @@ public final class MemoryBlockStore implements BlockStore {
         }
     }
 
-    /** Zeroes blocks [from, to) that lie within one chunk or less. */
+    /** Zeroes blocks [from, to), a range of at most two partial chunks. */
     private void zeroBlocks(long from, long to) {
-        if (from >= to) return;
-        byte[] chunk = chunks.get(from / blocksPerChunk);
-        if (chunk == null) return;
-        int off = (int) (from % blocksPerChunk) * blockSize;
-        Arrays.fill(chunk, off, off + (int) (to - from) * blockSize, (byte) 0);
+        while (from < to) {
+            long index = from / blocksPerChunk;
+            long end = Math.min(to, (index + 1) * blocksPerChunk);
+            byte[] chunk = chunks.get(index);
+            if (chunk != null) {
+                int off = (int) (from % blocksPerChunk) * blockSize;
+                Arrays.fill(chunk, off, off + (int) (end - from) * blockSize, (byte) 0);
+            }
+            from = end;
+        }
     }
 
     @Override
