@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.HashSet;
+import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -47,6 +49,37 @@ class AscNamesTest {
         for (int[] pair : new int[][] {{0x04, 0x0A}, {0x04, 0x1B}, {0x11, 0x00}, {0x11, 0x04}, {0x21, 0x00}, {0x26, 0x02},
                 {0x27, 0x00}, {0x27, 0x07}, {0x2A, 0x09}, {0x2F, 0x01}, {0x3F, 0x0E}, {0x44, 0x00}, {0x55, 0x03}, {0x5D, 0x00}})
             assertThat(AscNames.lookup(pair[0], pair[1])).as("%02Xh/%02Xh", pair[0], pair[1]).isNotNull();
+    }
+
+    @Test
+    @DisplayName("T10 asc-num list (as carried by sg3_utils lib/sg_lib_data.c): 764 listed pairs")
+    void tableListsEveryStandardPair() {
+        assertThat(AscNames.size()).isEqualTo(764);
+    }
+
+    @Test
+    @DisplayName("T10 asc-num list: codes added after SPC-4 are named")
+    void codesAddedAfterSpc4AreNamed() {
+        assertThat(AscNames.describe(0x04, 0x23)).isEqualTo("Logical unit not ready, affiliation required");
+        assertThat(AscNames.describe(0x0B, 0x0A)).isEqualTo("Warning - high critical temperature limit exceeded");
+        assertThat(AscNames.describe(0x2C, 0x13)).isEqualTo("Well known logical unit access required");
+        assertThat(AscNames.describe(0x38, 0x09)).isEqualTo("Depopulation restoration interrupted");
+        assertThat(AscNames.describe(0x55, 0x11)).isEqualTo("Insufficient resources to bind");
+        assertThat(AscNames.describe(0x5D, 0x2C)).isEqualTo("Controller impending failure drive calibration retry count");
+        assertThat(AscNames.describe(0x67, 0x0E)).isEqualTo("Feature not enabled");
+        assertThat(AscNames.describe(0x74, 0x6F)).isEqualTo("External data encryption control error");
+    }
+
+    @Test
+    @DisplayName("Annex D: the standard table spans ASC 00h-74h; each pair is listed once")
+    void resourceListsEachPairOnceWithinTheStandardRange() {
+        Set<Integer> seen = new HashSet<>();
+        AscTable.load((asc, ascq, name) -> {
+            assertThat(asc).as("ASC of %s", name).isBetween(0x00, 0x74);
+            assertThat(seen.add(asc << 8 | ascq)).as("duplicate %02Xh/%02Xh", asc, ascq).isTrue();
+            assertThat(name).isNotBlank();
+        });
+        assertThat(seen).hasSize(AscNames.size());
     }
 
     @Test
