@@ -64,10 +64,11 @@ public final class LogicalUnit {
         this.timeline = b.timeline;
         this.reportedLuns = b.reportedLuns != null ? b.reportedLuns : () -> new int[] {lun};
         this.state = new DeviceServerState();
-        this.taskAbortedStatus = b.taskAbortedStatus;
+        // TAS lives in the Control mode page (SPC-4 §7.5.8) unless the builder overrides it.
+        this.taskAbortedStatus = b.taskAbortedStatus != null ? b.taskAbortedStatus : () -> state.mode().taskAbortedStatus();
         this.unitAttentions = new UnitAttentions(name, timeline, clock, b.unitAttentionCapacity);
         this.reservations = new PersistentReservations(new PrEnvironment(name, targetPorts, unitAttentions, taskSet,
-                timeline, clock, b.aptplStore, taskAbortedStatus, b.maxRegistrations));
+                timeline, clock, b.aptplStore, taskAbortedStatus, state::releasePrevention, b.maxRegistrations));
     }
 
     public static Builder builder(String name) { return new Builder(name); }
@@ -183,12 +184,14 @@ public final class LogicalUnit {
     /**
      * I_T nexus loss (SAM-5 §6.3.4; logout, dropped connection): its tasks are aborted, an SPC-2
      * reservation it held is released, its registrations are kept, and 29h/07h I_T NEXUS LOSS
-     * OCCURRED waits for it when the same initiator port returns through the same target port.
+     * OCCURRED waits for it when the same initiator port returns through the same target port. Its
+     * medium removal prevention ends with it (SBC-3 §5.12).
      */
     public void itNexusLoss(ItNexus nexus) {
         recordTaskManagement(nexus, TimelineEvent.TaskManagementKind.I_T_NEXUS_LOSS);
         abortAndRecord(nexus, false, "I_T nexus loss");
         reservations.nexusLost(nexus);
+        state.releasePrevention(nexus);
         unitAttentions.queue(nexus, AdditionalSense.I_T_NEXUS_LOSS_OCCURRED);
     }
 
@@ -253,7 +256,7 @@ public final class LogicalUnit {
         private TimelineSink timeline = TimelineSink.DISCARD;
         private java.util.function.Supplier<int[]> reportedLuns;
         private AptplStore aptplStore = AptplStore.NONE;
-        private BooleanSupplier taskAbortedStatus = () -> false;
+        private BooleanSupplier taskAbortedStatus;
         private int maxRegistrations = PrEnvironment.DEFAULT_MAX_REGISTRATIONS;
         private int unitAttentionCapacity = UnitAttentions.DEFAULT_CAPACITY;
 
@@ -278,7 +281,7 @@ public final class LogicalUnit {
         /** Non-volatile storage for APTPL (default {@link AptplStore#NONE}: PTPL_C=0, APTPL=1 rejected). */
         public Builder aptplStore(AptplStore store) { this.aptplStore = Objects.requireNonNull(store); return this; }
 
-        /** The Control mode page's TAS bit, read when tasks are aborted (default 0). */
+        /** Overrides where the TAS bit is read when tasks are aborted (default: the Control mode page). */
         public Builder taskAbortedStatus(BooleanSupplier tas) { this.taskAbortedStatus = Objects.requireNonNull(tas); return this; }
 
         /** Registrations beyond this get 55h/04h INSUFFICIENT REGISTRATION RESOURCES (default 1024). */

@@ -193,6 +193,7 @@ public final class PersistentReservations {
             boolean tas = env.taskAbortedStatus().getAsBoolean();
             for (ItNexus victim : new LinkedHashSet<>(cmd.abortVictims)) {
                 boolean byAnother = !victim.equals(cmd.nexus);
+                if (byAnother) env.allowMediumRemoval().accept(victim);
                 long[] tags = env.taskSet().abort(victim, tas && byAnother);
                 if (tags.length == 0) continue;
                 if (byAnother && !tas) env.unitAttentions().queue(victim, AdditionalSense.COMMANDS_CLEARED_BY_ANOTHER_INITIATOR);

@@ -1,5 +1,6 @@
 package dev.clusterlab.engine.target.pr;
 
+import dev.clusterlab.engine.scsi.ItNexus;
 import dev.clusterlab.engine.scsi.TargetPort;
 import dev.clusterlab.engine.sim.Clock;
 import dev.clusterlab.engine.target.TaskSet;
@@ -7,6 +8,7 @@ import dev.clusterlab.engine.target.UnitAttentions;
 import dev.clusterlab.engine.timeline.TimelineSink;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * What the reservation model needs from its logical unit.
@@ -17,11 +19,13 @@ import java.util.function.BooleanSupplier;
  * @param taskAbortedStatus the Control mode page's TAS bit (SPC-4 §7.5.8): whether tasks aborted by
  *     another I_T nexus still complete with TASK ABORTED (1) or end silently with a 2Fh/00h unit
  *     attention (0)
+ * @param allowMediumRemoval performs the implicit ALLOW MEDIUM REMOVAL that PREEMPT AND ABORT
+ *     applies to each preempted I_T nexus (SPC-4 §5.13.11.2.6)
  * @param maxRegistrations registrations beyond this get 55h/04h INSUFFICIENT REGISTRATION RESOURCES
  */
 public record PrEnvironment(String luName, List<TargetPort> targetPorts, UnitAttentions unitAttentions, TaskSet taskSet,
                             TimelineSink timeline, Clock clock, AptplStore aptplStore, BooleanSupplier taskAbortedStatus,
-                            int maxRegistrations) {
+                            Consumer<ItNexus> allowMediumRemoval, int maxRegistrations) {
 
     public static final int DEFAULT_MAX_REGISTRATIONS = 1024;
 
@@ -34,7 +38,7 @@ public record PrEnvironment(String luName, List<TargetPort> targetPorts, UnitAtt
     /** One target port, no persistence, nothing recorded: for a reservation model used on its own. */
     public static PrEnvironment standalone(List<TargetPort> ports) {
         return new PrEnvironment("lu", ports, new UnitAttentions(), new TaskSet(), TimelineSink.DISCARD, () -> 0L,
-                AptplStore.NONE, () -> false, DEFAULT_MAX_REGISTRATIONS);
+                AptplStore.NONE, () -> false, nexus -> { }, DEFAULT_MAX_REGISTRATIONS);
     }
 
     public TargetPort port(int relativeId) {
