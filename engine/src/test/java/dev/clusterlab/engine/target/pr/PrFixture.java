@@ -7,20 +7,14 @@ import dev.clusterlab.engine.scsi.Bytes;
 import dev.clusterlab.engine.scsi.Cdbs;
 import dev.clusterlab.engine.scsi.InitiatorPort;
 import dev.clusterlab.engine.scsi.ItNexus;
-import dev.clusterlab.engine.scsi.Opcode;
 import dev.clusterlab.engine.scsi.PrInAction;
 import dev.clusterlab.engine.scsi.PrOutAction;
 import dev.clusterlab.engine.scsi.PrType;
 import dev.clusterlab.engine.scsi.ScsiRequest;
 import dev.clusterlab.engine.scsi.ScsiResponse;
 import dev.clusterlab.engine.scsi.ScsiStatus;
-import dev.clusterlab.engine.scsi.SenseCodec;
-import dev.clusterlab.engine.scsi.SenseData;
-import dev.clusterlab.engine.scsi.SenseKey;
 import dev.clusterlab.engine.scsi.TargetPort;
 import dev.clusterlab.engine.scsi.TransportId;
-import dev.clusterlab.engine.target.CommandHandler;
-import dev.clusterlab.engine.target.CommandTable;
 import dev.clusterlab.engine.target.LogicalUnit;
 import dev.clusterlab.engine.target.LuIdentity;
 import dev.clusterlab.engine.target.store.MemoryBlockStore;
@@ -30,9 +24,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * A logical unit with two target ports and four iSCSI initiators, served by a small command table:
- * trivial READ/WRITE/TUR/INQUIRY/REQUEST SENSE/MODE SENSE/LOG SENSE/REPORT LUNS handlers plus the
- * real reservation commands. Helpers issue commands the way libiscsi and sg_persist do.
+ * A logical unit with two target ports and four initiator ports (three iSCSI, one FC), serving the
+ * real SPC/SBC command set. Helpers issue commands the way libiscsi and sg_persist do.
  */
 final class PrFixture {
     static final TargetPort P1 = new TargetPort(1, "iqn.2026-11.dev.clusterlab:disk1,t,0x0001", 1);
@@ -54,10 +47,9 @@ final class PrFixture {
     private PrFixture(MemoryAptplStore store, BooleanSupplier tas, int maxRegistrations) {
         this.store = store;
         LogicalUnit.Builder b = LogicalUnit.builder("disk1")
-                .identity(new LuIdentity("CLAB", "SIMDISK", "0001", "SN1", new byte[8]))
+                .identity(LuIdentity.forName("disk1", 1))
                 .store(new MemoryBlockStore(512, 2048))
                 .targetPorts(List.of(P1, P2))
-                .commands(testCommands())
                 .timeline(timeline)
                 .taskAbortedStatus(tas)
                 .maxRegistrations(maxRegistrations);
@@ -72,37 +64,6 @@ final class PrFixture {
     static PrFixture withTas(BooleanSupplier tas) { return new PrFixture(null, tas, 1024); }
 
     static PrFixture withMaxRegistrations(int max) { return new PrFixture(null, () -> false, max); }
-
-    // ---- the command table
-
-    static CommandTable testCommands() {
-        CommandTable t = new CommandTable();
-        add(t, "TEST UNIT READY", Opcode.TEST_UNIT_READY, 6, ctx -> ScsiResponse.good());
-        add(t, "REQUEST SENSE", Opcode.REQUEST_SENSE, 6, ctx -> {
-            AdditionalSense ua = ctx.lu().unitAttentions().take(ctx.nexus());
-            SenseData s = ua == null ? SenseData.of(SenseKey.NO_SENSE, AdditionalSense.NO_ADDITIONAL_SENSE) : SenseData.unitAttention(ua);
-            return ScsiResponse.good(SenseCodec.encodeFixed(s), ctx.dataInCapacity());
-        });
-        add(t, "INQUIRY", Opcode.INQUIRY, 6, ctx -> ScsiResponse.good(new byte[36], ctx.dataInCapacity()));
-        add(t, "REPORT LUNS", Opcode.REPORT_LUNS, 12, ctx -> ScsiResponse.good(new byte[16], ctx.dataInCapacity()));
-        add(t, "MODE SENSE(6)", Opcode.MODE_SENSE_6, 6, ctx -> ScsiResponse.good(new byte[4], ctx.dataInCapacity()));
-        add(t, "LOG SENSE", Opcode.LOG_SENSE, 10, ctx -> ScsiResponse.good(new byte[4], ctx.dataInCapacity()));
-        add(t, "READ(10)", Opcode.READ_10, 10, ctx -> ScsiResponse.good(new byte[512], ctx.dataInCapacity()));
-        add(t, "WRITE(10)", Opcode.WRITE_10, 10, ctx -> ScsiResponse.good());
-        add(t, "PERSISTENT RESERVE IN", Opcode.PERSISTENT_RESERVE_IN, 10, ctx -> ctx.lu().reservations().persistentReserveIn(ctx));
-        add(t, "PERSISTENT RESERVE OUT", Opcode.PERSISTENT_RESERVE_OUT, 10, ctx -> ctx.lu().reservations().persistentReserveOut(ctx));
-        add(t, "RESERVE(6)", Opcode.RESERVE_6, 6, ctx -> ctx.lu().reservations().reserve(ctx));
-        add(t, "RELEASE(6)", Opcode.RELEASE_6, 6, ctx -> ctx.lu().reservations().release(ctx));
-        add(t, "RESERVE(10)", Opcode.RESERVE_10, 10, ctx -> ctx.lu().reservations().reserve(ctx));
-        add(t, "RELEASE(10)", Opcode.RELEASE_10, 10, ctx -> ctx.lu().reservations().release(ctx));
-        return t;
-    }
-
-    private static void add(CommandTable t, String name, int opcode, int length, CommandHandler h) {
-        byte[] usage = new byte[length];
-        usage[0] = (byte) opcode;
-        t.add(new CommandTable.Entry(name, opcode, -1, usage, h));
-    }
 
     // ---- issuing commands
 
