@@ -52,6 +52,7 @@ final class PrOutChurn extends Workload {
         lu = BenchLogicalUnits.disk(timeline);
         for (int i = 0; i < NEXUSES; i++) {
             nexuses[i] = BenchLogicalUnits.nexus(lu, i);
+            drainUnitAttentions(lu, nexuses[i]);
             long key = nextKey(i);
             check(lu.execute(nexuses[i], prOut(register, 0, key)), "setup REGISTER of nexus " + i);
             keys[i] = key;

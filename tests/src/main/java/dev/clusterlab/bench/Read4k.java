@@ -27,6 +27,8 @@ final class Read4k extends Workload {
         super(timeline);
         lu = BenchLogicalUnits.disk(timeline);
         nexus = BenchLogicalUnits.nexus(lu, 0);
+        fill(lu);
+        drainUnitAttentions(lu, nexus);
         if (random) {
             // Drawn up front with a fixed seed: same LBAs every run, no RNG on the measured path.
             SplittableRandom rnd = new SplittableRandom(20261126);
@@ -34,6 +36,16 @@ final class Read4k extends Workload {
             for (int i = 0; i < RANDOM_LBAS; i++) lbas[i] = rnd.nextLong(slots) * BLOCKS_PER_READ;
         } else {
             lbas = null;
+        }
+    }
+
+    /** Writes a pattern to every block, so reads copy real data rather than a sparse store's zeros. */
+    private static void fill(LogicalUnit lu) {
+        int blocksPerWrite = 256;
+        byte[] pattern = new byte[blocksPerWrite * BenchLogicalUnits.BLOCK_SIZE];
+        for (int i = 0; i < pattern.length; i++) pattern[i] = (byte) (i * 31 + 7);
+        for (long lba = 0; lba < BenchLogicalUnits.BLOCK_COUNT; lba += blocksPerWrite) {
+            lu.store().write(lba, blocksPerWrite, pattern, 0);
         }
     }
 
