@@ -79,7 +79,7 @@ public final class AptplStateCodec {
         int version = Bytes.u16(file, 8);
         if (version > FORMAT_VERSION) {
             throw new CorruptAptplStateException(source, Check.NEWER_VERSION,
-                    "format " + version + "; this ClusterLab reads format " + FORMAT_VERSION + " — upgrade ClusterLab to use it");
+                    "format " + version + "); this ClusterLab reads format " + FORMAT_VERSION + " (upgrade ClusterLab to use the file");
         }
         if (version != FORMAT_VERSION) {
             throw new CorruptAptplStateException(source, Check.VERSION, "format " + version);

@@ -39,8 +39,10 @@ public final class CorruptAptplStateException extends IOException {
     private final Check check;
 
     public CorruptAptplStateException(Path file, Check check, String detail) {
-        super("APTPL state file " + file + " " + check.description() + " (" + detail
-                + "); the persistent reservation information it held is lost");
+        super("APTPL state file " + file + " " + check.description() + " (" + detail + ")"
+                + (check == Check.NEWER_VERSION
+                        ? "" // not lost: a newer ClusterLab can still read it
+                        : "; the persistent reservation information it held is lost"));
         this.file = file;
         this.check = check;
     }

@@ -96,7 +96,8 @@ class AptplStateCodecProperties {
         byte[] file = withHeader(2, AptplStateCodec.encode(PersistedReservations.EMPTY), AptplStateCodec.HEADER_LENGTH);
         CorruptAptplStateException e = catchThrowableOfType(CorruptAptplStateException.class, () -> AptplStateCodec.decode(file, FILE));
         assertThat(e.check()).isEqualTo(Check.NEWER_VERSION);
-        assertThat(e.getMessage()).contains(FILE.toString(), "written by a newer ClusterLab", "format 2", "reads format 1");
+        assertThat(e.getMessage()).contains(FILE.toString(), "written by a newer ClusterLab (format 2)", "reads format 1")
+                .doesNotContain("lost");
     }
 
     @Test
