@@ -59,7 +59,7 @@ class AptplStateCodecProperties {
         assertThatThrownBy(() -> AptplStateCodec.decode(damaged, FILE)).isInstanceOf(CorruptAptplStateException.class);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 60)
     void everySingleBitFlipIsDetected(@ForAll("states") PersistedReservations state) {
         byte[] file = AptplStateCodec.encode(state);
         for (int bit = 0; bit < file.length * 8; bit++) {
