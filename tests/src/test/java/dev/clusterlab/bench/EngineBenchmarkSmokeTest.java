@@ -36,7 +36,8 @@ class EngineBenchmarkSmokeTest {
         assertThat(state.churn.commands()).as("at least setup, one PR OUT per operation and a REQUEST SENSE per cycle")
                 .isGreaterThanOrEqualTo(PrOutChurn.NEXUSES * 2 + 1 + OPERATIONS + OPERATIONS / 3);
         if (timeline.equals("recording")) {
-            assertThat(((RollingTimeline) state.churn.timeline).appended()).isEqualTo(2 * state.churn.commands());
+            assertThat(((RollingTimeline) state.churn.timeline).appended()).as("a start and a completion per command, plus PR events")
+                    .isGreaterThanOrEqualTo(2 * state.churn.commands());
         }
     }
 
