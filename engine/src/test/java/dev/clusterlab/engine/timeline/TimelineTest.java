@@ -1,0 +1,66 @@
+package dev.clusterlab.engine.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class TimelineTest {
+
+    private static TimelineEvent event(long t) {
+        return new TimelineEvent.TaskManagement(t, "disk1", null, TimelineEvent.TaskManagementKind.POWER_ON);
+    }
+
+    @Test
+    void eventsComeBackInAppendOrderAcrossChunkBoundaries() {
+        Timeline tl = new Timeline();
+        for (int i = 0; i < 10_000; i++) tl.append(event(i));
+        assertThat(tl.size()).isEqualTo(10_000);
+        for (int i : new int[] {0, 4095, 4096, 8191, 8192, 9999}) assertThat(tl.get(i).time()).isEqualTo(i);
+        List<TimelineEvent> slice = tl.slice(4090, 4100);
+        assertThat(slice).extracting(TimelineEvent::time).containsExactly(4090L, 4091L, 4092L, 4093L, 4094L, 4095L, 4096L, 4097L, 4098L, 4099L);
+    }
+
+    @Test
+    void readingPastThePublishedPrefixIsAnError() {
+        Timeline tl = new Timeline();
+        tl.append(event(1));
+        assertThatThrownBy(() -> tl.get(1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> tl.slice(0, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void aReaderOnAnotherThreadOnlyEverSeesCompleteEvents() throws Exception {
+        Timeline tl = new Timeline();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                int seen = 0;
+                while (seen < 50_000) {
+                    int n = tl.size();
+                    for (int i = seen; i < n; i++) {
+                        if (tl.get(i) == null || tl.get(i).time() != i) throw new AssertionError("bad event at " + i);
+                    }
+                    seen = n;
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        reader.start();
+        for (int i = 0; i < 50_000; i++) tl.append(event(i));
+        reader.join(10_000);
+        assertThat(reader.isAlive()).isFalse();
+        assertThat(failure.get()).isNull();
+    }
+
+    @Test
+    void ofTypeFiltersBySealedSubtype() {
+        Timeline tl = new Timeline();
+        tl.append(event(1));
+        tl.append(new TimelineEvent.TasksAborted(2, "disk1", null, 3, "test"));
+        assertThat(tl.ofType(TimelineEvent.TasksAborted.class)).hasSize(1).first().extracting(TimelineEvent.TasksAborted::count).isEqualTo(3);
+    }
+}
