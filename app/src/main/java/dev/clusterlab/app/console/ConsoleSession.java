@@ -9,6 +9,8 @@ import dev.clusterlab.engine.scsi.ItNexus;
 import dev.clusterlab.engine.scsi.PrInAction;
 import dev.clusterlab.engine.scsi.PrOutAction;
 import dev.clusterlab.engine.scsi.ScsiResponse;
+import dev.clusterlab.engine.scsi.SenseCodec;
+import dev.clusterlab.engine.scsi.decode.ScsiDecoder;
 import dev.clusterlab.engine.timeline.ReservationSnapshot;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,6 +26,8 @@ public final class ConsoleSession {
     private final LabCommandParser parser = new LabCommandParser();
     private final PrintWriter out;
     private int failures;
+    private LabCommand lastCommand;
+    private ScsiResponse lastResponse;
 
     public ConsoleSession(SharedDiskBench bench, PrintWriter out) {
         this.bench = bench;
@@ -57,6 +61,7 @@ public final class ConsoleSession {
             case "quit", "exit" -> { return false; }
             case "help" -> { help(); return true; }
             case "show" -> { show(); return true; }
+            case "decode" -> { decodeLast(); return true; }
             default -> { }
         }
         LabCommand cmd;
@@ -75,6 +80,8 @@ public final class ConsoleSession {
             return true;
         }
         ScsiResponse r = bench.disk().execute(nexus, cmd.request());
+        lastCommand = cmd;
+        lastResponse = r;
         out.print(describe(cmd, r));
         return true;
     }
@@ -95,6 +102,20 @@ public final class ConsoleSession {
     private static String preview(byte[] d) {
         int n = Math.min(d.length, 32);
         return Bytes.hex(d, 0, n) + (d.length > n ? "..." : "");
+    }
+
+    /** The last command, field by field: CDB, parameter list, PR IN data and sense. */
+    private void decodeLast() {
+        if (lastCommand == null) {
+            out.println("nothing to decode yet: run a command first");
+            return;
+        }
+        byte[] cdb = lastCommand.request().cdb();
+        out.println(ScsiDecoder.summarize(cdb, lastCommand.request().dataOut()) + " -> " + lastResponse.status().label());
+        out.print(ScsiDecoder.render(ScsiDecoder.decodeCdb(cdb)));
+        if (lastCommand.kind() == LabCommand.Kind.PR_OUT) out.print(ScsiDecoder.render(ScsiDecoder.decodePrOutParameters(cdb, lastCommand.request().dataOut())));
+        if (lastCommand.kind() == LabCommand.Kind.PR_IN && lastResponse.isGood()) out.print(ScsiDecoder.render(ScsiDecoder.decodePrInResponse(cdb, lastResponse.dataIn())));
+        if (lastResponse.sense() != null) out.print(ScsiDecoder.render(ScsiDecoder.decodeSense(SenseCodec.encodeFixed(lastResponse.sense()))));
     }
 
     private void show() {
@@ -123,6 +144,6 @@ public final class ConsoleSession {
                 Verbs:""");
         LabCommandParser.VERBS.forEach((v, h) -> out.printf("  node-a %-14s %s%n", v, h));
         out.println("Paths: node-a/p1 (target port 1, default) and node-a/p2 (target port 2).");
-        out.println("Console: show (registrants and reservation), help, quit.");
+        out.println("Console: show (registrants and reservation), decode (the last command, field by field), help, quit.");
     }
 }

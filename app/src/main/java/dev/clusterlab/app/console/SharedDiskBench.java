@@ -7,7 +7,6 @@ import dev.clusterlab.engine.target.LogicalUnit;
 import dev.clusterlab.engine.target.LuIdentity;
 import dev.clusterlab.engine.target.store.MemoryBlockStore;
 import dev.clusterlab.engine.timeline.Timeline;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +27,8 @@ public final class SharedDiskBench {
         List<TargetPort> ports = List.of(
                 new TargetPort(1, IQN_PREFIX + "disk1,t,0x0001", 1),
                 new TargetPort(2, IQN_PREFIX + "disk1,t,0x0002", 2));
-        byte[] naa = new byte[8];
-        naa[0] = 0x3C; // NAA 3h: locally assigned
-        byte[] tag = "disk1".getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(tag, 0, naa, 8 - tag.length, tag.length);
         disk = LogicalUnit.builder("disk1")
-                .identity(new LuIdentity("CLUSTLAB", "SHARED DISK", "0001", "CL-DISK1", naa))
+                .identity(LuIdentity.forName("disk1", 0))
                 .store(new MemoryBlockStore(512, blocks))
                 .targetPorts(ports)
                 .timeline(timeline)

@@ -42,6 +42,9 @@ public final class Bytes {
         return new String(out);
     }
 
+    /** Two upper-case hex digits for the low byte of {@code v}, e.g. {@code 5F}. */
+    public static String hexByte(int v) { return new String(new char[] {HEX[(v >>> 4) & 0xF], HEX[v & 0xF]}); }
+
     /** Parses hex, ignoring spaces, colons and an optional 0x prefix. */
     public static byte[] fromHex(String s) {
         String t = s.replaceAll("(?i)0x|[\\s:_-]", "");

@@ -10,4 +10,11 @@ public final class UnitAttentions {
 
     /** Removes and returns the oldest pending UA (REQUEST SENSE), or null. */
     public AdditionalSense take(ItNexus nexus) { return null; }
+
+    /**
+     * Queues {@code sense} for every I_T nexus except {@code origin} (e.g. MODE PARAMETERS CHANGED
+     * after MODE SELECT, SPC-4 §7.5.1). Placeholder added by the SPC/SBC command work; the
+     * reservation work implements it.
+     */
+    public void queueForOthers(ItNexus origin, AdditionalSense sense) {}
 }
