@@ -105,7 +105,7 @@ public sealed interface TransportId {
                 if (hex.isEmpty() || hex.length() > 12) return null;
                 try {
                     return Iscsi.port(text.substring(0, sep), Long.parseLong(hex, 16));
-                } catch (NumberFormatException e) {
+                } catch (IllegalArgumentException e) { // not hex, or a sign: not an ISID
                     return null;
                 }
             }

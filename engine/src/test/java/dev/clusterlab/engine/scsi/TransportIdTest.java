@@ -42,4 +42,13 @@ class TransportIdTest {
             assertThat(TransportId.decode(b, 0, b.length)).isEqualTo(id);
         }
     }
+
+    @Test
+    void aSignedIsidIsNotATransportIdAndDecodingSaysSoWithoutThrowing() {
+        byte[] b = TransportId.Iscsi.port("iqn.x:a", 1).encode();
+        byte[] bad = "iqn.x:a,i,0x-2".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.util.Arrays.fill(b, 4, b.length, (byte) 0);
+        System.arraycopy(bad, 0, b, 4, bad.length);
+        assertThat(TransportId.decode(b, 0, b.length)).isNull();
+    }
 }
