@@ -135,6 +135,10 @@ public final class LogicalUnit {
             AdditionalSense ua = unitAttentions.takeReportable(nexus, request.opcode());
             if (ua != null) return ScsiResponse.checkCondition(SenseData.unitAttention(ua));
             if (entry == null) {
+                // A supported opcode with an unsupported service action is an invalid CDB field (byte 1),
+                // not an invalid opcode (SPC-4 §4.3.4.7, REPORT SUPPORTED OPERATION CODES agrees).
+                if (cdb.length > 1 && commands.hasOpcode(cdb[0] & 0xFF))
+                    return ScsiResponse.checkCondition(SenseData.invalidField(AdditionalSense.INVALID_FIELD_IN_CDB, true, 1, 4));
                 return ScsiResponse.checkCondition(SenseData.invalidField(AdditionalSense.INVALID_COMMAND_OPERATION_CODE, true, 0, -1));
             }
             if (reservations.informationLost() && !reservations.allowedWhileLost(cdb))

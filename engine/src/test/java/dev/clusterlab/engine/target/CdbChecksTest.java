@@ -31,6 +31,17 @@ class CdbChecksTest {
     }
 
     @Test
+    @DisplayName("Unsupported service action of a supported opcode -> 24h/00h at byte 1, not 20h/00h (SPC-4 §4.3.4.7)")
+    void unsupportedServiceActionIsInvalidFieldInCdbByte1() {
+        byte[] c = Cdbs.readCapacity16(32);
+        c[1] = 0x1F;
+        assertInvalidCdbField(dataIn(lu, c, 32), 1, 4);
+        byte[] m = Cdbs.reportSupportedOperationCodes(0, 0, 0, 512);
+        m[1] = 0x1E;
+        assertInvalidCdbField(dataIn(lu, m, 512), 1, 4);
+    }
+
+    @Test
     void vendorSpecificControlBitsAreIgnored() {
         byte[] c = Cdbs.testUnitReady();
         c[5] = (byte) 0xC0;
