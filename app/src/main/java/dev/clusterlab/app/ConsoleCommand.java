@@ -2,6 +2,8 @@ package dev.clusterlab.app;
 
 import dev.clusterlab.app.console.ConsoleSession;
 import dev.clusterlab.app.console.SharedDiskBench;
+import dev.clusterlab.engine.target.pr.AptplStore;
+import dev.clusterlab.engine.target.pr.FileAptplStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -28,10 +30,14 @@ final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--script", description = "Read commands from this file instead of the terminal.")
     Path script;
 
+    @Option(names = "--state-dir", description = "Keep APTPL state (persist through power loss) in this directory, so it survives power-cycle and restarts of the console.")
+    Path stateDir;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
-        ConsoleSession session = new ConsoleSession(new SharedDiskBench(nodes, blocks), out);
+        ConsoleSession session = new ConsoleSession(new SharedDiskBench(nodes, blocks,
+                stateDir == null ? AptplStore.NONE : new FileAptplStore(stateDir, "disk1")), out);
         boolean interactive = script == null && System.console() != null;
         try (BufferedReader in = script != null ? Files.newBufferedReader(script)
                 : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {

@@ -62,7 +62,28 @@ public final class ConsoleSession {
             case "help" -> { help(); return true; }
             case "show" -> { show(); return true; }
             case "decode" -> { decodeLast(); return true; }
+            case "lu-reset" -> { bench.disk().logicalUnitReset(null); out.println("logical unit reset: SPC-2 reservation released, 29h/03h queued for every nexus"); return true; }
+            case "target-reset" -> { bench.disk().targetReset(null); out.println("target reset: SPC-2 reservation released, 29h/02h queued for every nexus"); return true; }
+            case "power-cycle" -> {
+                bench.disk().powerOn();
+                out.println("power cycle: " + (bench.disk().reservations().snapshot().aptplActive()
+                        ? "APTPL was active, registrations and reservation restored" : "registrations and reservation lost (APTPL not active)")
+                        + "; 29h/01h pending everywhere");
+                return true;
+            }
             default -> { }
+        }
+        if (line.startsWith("nexus-loss ")) {
+            String[] np = line.substring(11).strip().split("/", 2);
+            ItNexus lost = bench.nexus(np[0], np.length > 1 ? np[1] : null);
+            if (lost == null) {
+                failures++;
+                out.println("line " + lineNo + ":12: unknown node or path '" + line.substring(11).strip() + "'");
+            } else {
+                bench.disk().itNexusLoss(lost);
+                out.println("I_T nexus loss for " + bench.nameOf(lost.initiator()) + ": its SPC-2 reservation (if any) released, registrations kept");
+            }
+            return true;
         }
         LabCommand cmd;
         try {
@@ -145,5 +166,6 @@ public final class ConsoleSession {
         LabCommandParser.VERBS.forEach((v, h) -> out.printf("  node-a %-14s %s%n", v, h));
         out.println("Paths: node-a/p1 (target port 1, default) and node-a/p2 (target port 2).");
         out.println("Console: show (registrants and reservation), decode (the last command, field by field), help, quit.");
+        out.println("Events: lu-reset, target-reset, nexus-loss NODE[/PATH], power-cycle (APTPL decides what survives).");
     }
 }

@@ -5,6 +5,7 @@ import dev.clusterlab.engine.scsi.ItNexus;
 import dev.clusterlab.engine.scsi.TargetPort;
 import dev.clusterlab.engine.target.LogicalUnit;
 import dev.clusterlab.engine.target.LuIdentity;
+import dev.clusterlab.engine.target.pr.AptplStore;
 import dev.clusterlab.engine.target.store.MemoryBlockStore;
 import dev.clusterlab.engine.timeline.Timeline;
 import java.util.LinkedHashMap;
@@ -23,7 +24,10 @@ public final class SharedDiskBench {
     private final LogicalUnit disk;
     private final Map<String, List<ItNexus>> paths = new LinkedHashMap<>();
 
-    public SharedDiskBench(List<String> nodes, long blocks) {
+    public SharedDiskBench(List<String> nodes, long blocks) { this(nodes, blocks, AptplStore.NONE); }
+
+    /** With {@code aptpl} other than NONE the disk persists reservations through power loss (APTPL). */
+    public SharedDiskBench(List<String> nodes, long blocks, AptplStore aptpl) {
         List<TargetPort> ports = List.of(
                 new TargetPort(1, IQN_PREFIX + "disk1,t,0x0001", 1),
                 new TargetPort(2, IQN_PREFIX + "disk1,t,0x0002", 2));
@@ -32,6 +36,7 @@ public final class SharedDiskBench {
                 .store(new MemoryBlockStore(512, blocks))
                 .targetPorts(ports)
                 .timeline(timeline)
+                .aptplStore(aptpl)
                 .build();
         for (String node : nodes) {
             paths.put(node, List.of(

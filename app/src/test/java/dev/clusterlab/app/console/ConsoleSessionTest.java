@@ -78,4 +78,50 @@ class ConsoleSessionTest {
         assertThat(r.transcript()).contains("RESERVATION CONFLICT", "Operation code: PERSISTENT RESERVE OUT (5Fh)",
                 "Reservation key: 0xb1");
     }
+
+    @Test
+    void aptplStateSurvivesAPowerCycleAndANewConsoleOnTheSameStateDirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String setup = """
+                node-a --register --param-sark=a1 --param-aptpl
+                node-a --reserve --param-rk=a1 --prout-type=5
+                power-cycle
+                node-b tur
+                node-b --read-reservation
+                """;
+        StringWriter text = new StringWriter();
+        var store = new dev.clusterlab.engine.target.pr.FileAptplStore(dir, "disk1");
+        new ConsoleSession(new SharedDiskBench(List.of("node-a", "node-b"), 2048, store), new PrintWriter(text))
+                .run(new BufferedReader(new StringReader(setup)), false, true);
+        assertThat(text.toString()).contains("APTPL was active", "asc=29h ascq=01h", "Key=0xa1");
+
+        StringWriter again = new StringWriter();
+        new ConsoleSession(new SharedDiskBench(List.of("node-a", "node-b"), 2048, new dev.clusterlab.engine.target.pr.FileAptplStore(dir, "disk1")),
+                new PrintWriter(again)).run(new BufferedReader(new StringReader("node-b --read-keys\nnode-b --read-keys\n")), false, true);
+        assertThat(again.toString()).contains("1 registered reservation key follows:\n    0xa1");
+    }
+
+    @Test
+    void withoutAptplAPowerCycleLosesEverything() throws Exception {
+        Result r = run("""
+                node-a --register --param-sark=a1
+                power-cycle
+                node-a tur
+                node-a --read-keys
+                """);
+        assertThat(r.transcript()).contains("registrations and reservation lost", "there are NO registered reservation keys");
+    }
+
+    @Test
+    void luResetReleasesAnSpc2Reservation() throws Exception {
+        Result r = run("""
+                node-a reserve6
+                node-b tur
+                lu-reset
+                node-b tur
+                node-b reserve6
+                """);
+        assertThat(r.transcript()).contains("lab> node-b tur\nRESERVATION CONFLICT",
+                "lab> node-b tur\nCHECK CONDITION, UNIT ATTENTION, asc=29h ascq=03h",
+                "lab> node-b reserve6\nGOOD");
+    }
 }
