@@ -1,0 +1,30 @@
+package dev.clusterlab.engine.iscsi.target;
+
+import dev.clusterlab.engine.target.pr.AptplStore;
+import dev.clusterlab.engine.target.store.MemoryBlockStore;
+import dev.clusterlab.engine.timeline.TimelineSink;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Starts a target by hand for trying real initiators (libiscsi's iscsi-inq, iscsi-ls, iscsi-test-cu):
+ * {@code java ... ManualTarget PORT [LUNS]}. Serves iqn.2026-11.dev.clusterlab:manual on 127.0.0.1.
+ */
+public final class ManualTarget {
+    private ManualTarget() {}
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        int luns = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        var lunDefs = new java.util.ArrayList<LunDefinition>();
+        for (int i = 0; i < luns; i++) lunDefs.add(new LunDefinition("disk" + i, new MemoryBlockStore(512, 2 * 1024 * 1024), AptplStore.NONE));
+        TargetDefinition t = new TargetDefinition("iqn.2026-11.dev.clusterlab:manual",
+                List.of(new PortalGroup(1, List.of(new InetSocketAddress("127.0.0.1", port)))), lunDefs, null, null, Set.of());
+        IscsiTargetServer server = IscsiTargetServer.start(List.of(t), TargetLimits.DEFAULT, TimelineSink.DISCARD,
+                e -> { if (Boolean.getBoolean("verbose")) System.out.println(e); });
+        System.out.println("listening on " + server.boundAddresses());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        Thread.currentThread().join();
+    }
+}
