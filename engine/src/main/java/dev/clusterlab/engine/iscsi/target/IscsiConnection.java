@@ -233,6 +233,11 @@ final class IscsiConnection extends ChannelInboundHandlerAdapter {
         else closeAfterFlush();
     }
 
+    /** A Data-Out that does not fit its sequence: reported, the command fails, the session continues. */
+    void dataSequenceError(String detail) {
+        server.event(new TargetEvent.ProtocolError(who(), detail));
+    }
+
     void reject(int reason, Pdu offending) {
         ByteBuf b = Unpooled.buffer(PduCodec.encodedLength(offending, false, false));
         PduCodec.encode(offending, b, false, false);

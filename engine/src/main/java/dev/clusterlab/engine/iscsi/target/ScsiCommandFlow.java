@@ -34,8 +34,10 @@ final class ScsiCommandFlow {
     private static final class PendingWrite {
         final LogicalUnit lu;
         final Pdu.ScsiCommand command;
+        final byte[] cdb;
         final byte[] buffer;
-        final long cdbLength;
+        final int flags;
+        final int residual;
         int received;
         boolean unsolicited; // unsolicited Data-Out may still come (command F=0)
         int ttt = Pdu.RESERVED_TAG;
@@ -43,11 +45,13 @@ final class ScsiCommandFlow {
         int r2tSn;
         int expectedDataSn;
 
-        PendingWrite(LogicalUnit lu, Pdu.ScsiCommand command, long cdbLength) {
+        PendingWrite(LogicalUnit lu, Pdu.ScsiCommand command, byte[] cdb, int flags, int residual) {
             this.lu = lu;
             this.command = command;
+            this.cdb = cdb;
             this.buffer = new byte[command.expectedDataTransferLength()];
-            this.cdbLength = cdbLength;
+            this.flags = flags;
+            this.residual = residual;
         }
     }
 
@@ -75,29 +79,54 @@ final class ScsiCommandFlow {
             missingUnit(c);
             return;
         }
-        int edtl = c.expectedDataTransferLength();
-        if (c.write() && edtl != 0) startWrite(lu, c);
+        long edtl = c.expectedDataTransferLength() & 0xFFFF_FFFFL;
+        long cdbLength = TransferLength.write(c.cdb(), lu.store().blockSize());
+        if (cdbLength >= 0 && edtl != cdbLength && (c.write() || edtl == 0)) {
+            writeWithResidual(lu, c, edtl, cdbLength);
+            return;
+        }
+        if (c.write() && edtl != 0) startWrite(lu, c, c.cdb(), 0, 0);
         else execute(lu, c, Pdu.NO_DATA);
     }
 
     // ------------------------------------------------------------------------------------ writes
 
-    private void startWrite(LogicalUnit lu, Pdu.ScsiCommand c) {
+    /**
+     * A WRITE whose CDB asks for a different length than EDTL (RFC 7143 §11.4.5, FCP-4 §9.4.2 a, as
+     * libiscsi's iSCSIResiduals tests require): only data within both is written — the CDB is cut to
+     * the whole blocks EDTL holds — and the response reports the overflow or underflow.
+     */
+    private void writeWithResidual(LogicalUnit lu, Pdu.ScsiCommand c, long edtl, long cdbLength) {
+        if (edtl > cdbLength) {
+            startWrite(lu, c, c.cdb(), FLAG_UNDERFLOW, (int) Math.min(Integer.MAX_VALUE, edtl - cdbLength));
+            return;
+        }
+        int residual = (int) Math.min(Integer.MAX_VALUE, cdbLength - edtl);
+        long blocks = edtl / lu.store().blockSize();
+        byte[] cdb = TransferLength.withWriteBlocks(c.cdb(), blocks);
+        if (cdb == null) { // WRITE(6) cannot say 0 blocks: nothing is written
+            respond(lu, c, ScsiResponse.good(), 0, FLAG_OVERFLOW, residual);
+            return;
+        }
+        if (edtl == 0) {
+            ScsiResponse r = lu.execute(nexus, tag(c.itt()), new ScsiRequest(cdb, Pdu.NO_DATA, 0));
+            respond(lu, c, r, 0, FLAG_OVERFLOW, residual);
+        } else {
+            startWrite(lu, c, cdb, FLAG_OVERFLOW, residual);
+        }
+    }
+
+    private void startWrite(LogicalUnit lu, Pdu.ScsiCommand c, byte[] cdb, int flags, int residual) {
         int edtl = c.expectedDataTransferLength();
-        long cdbLength = TransferLength.write(c.cdb(), lu.store().blockSize());
-        if (edtl < 0 || edtl > MAX_WRITE_LENGTH || (cdbLength >= 0 && edtl < cdbLength)) {
-            // FCP-4 §9.4.2 b) as libiscsi's iSCSIResiduals tests accept: no data written, overflow reported.
-            int flags = cdbLength >= 0 && edtl >= 0 && edtl < cdbLength ? FLAG_OVERFLOW : 0;
-            int residual = flags != 0 ? (int) Math.min(Integer.MAX_VALUE, cdbLength - edtl) : 0;
-            respond(lu, c, ScsiResponse.checkCondition(SenseData.illegalRequest(INVALID_FIELD_IN_INFORMATION_UNIT)),
-                    0, flags, residual);
+        if (edtl < 0 || edtl > MAX_WRITE_LENGTH) {
+            respond(lu, c, ScsiResponse.checkCondition(SenseData.illegalRequest(INVALID_FIELD_IN_INFORMATION_UNIT)), 0, 0, 0);
             return;
         }
         if (buffered + edtl > MAX_BUFFERED_WRITES || writes.containsKey(c.itt())) {
             respond(lu, c, new ScsiResponse(ScsiStatus.TASK_SET_FULL, Pdu.NO_DATA, null, 0), 0, 0, 0);
             return;
         }
-        PendingWrite w = new PendingWrite(lu, c, cdbLength);
+        PendingWrite w = new PendingWrite(lu, c, cdb, flags, residual);
         int immediate = Math.min(c.data().length, edtl);
         System.arraycopy(c.data(), 0, w.buffer, 0, immediate);
         w.received = immediate;
@@ -131,8 +160,8 @@ final class ScsiCommandFlow {
         else if (d.bufferOffset() != w.received) error = "Data-Out buffer offset " + d.bufferOffset() + ", expected " + w.received;
         else if ((long) w.received + len > (solicited ? w.burstEnd : Math.min(w.buffer.length, params.firstBurstLength())))
             error = "Data-Out beyond the " + (solicited ? "R2T" : "first burst");
-        if (error != null) { // ERL 0: a data sequence error ends the connection (§7.1.4.1)
-            conn.protocolError(error);
+        if (error != null) { // the task fails, the session lives on (§7.1.4.1: Reject, then the initiator's recovery)
+            failWrite(w, d, error);
             return;
         }
         System.arraycopy(d.data(), 0, w.buffer, w.received, len);
@@ -140,7 +169,7 @@ final class ScsiCommandFlow {
         w.expectedDataSn++;
         if (!d.finalFlag()) return;
         if (solicited && w.received != w.burstEnd) {
-            conn.protocolError("R2T sequence ended short of the requested length");
+            failWrite(w, d, "R2T sequence ended short of the requested length");
             return;
         }
         if (!solicited) w.unsolicited = false;
@@ -148,18 +177,19 @@ final class ScsiCommandFlow {
         else requestData(w);
     }
 
+    /** Rejects the Data-Out (libiscsi then fails the command) and drops the task; later data for it is ignored. */
+    private void failWrite(PendingWrite w, Pdu.DataOut d, String error) {
+        conn.dataSequenceError(error);
+        abortTask(w.lu, w.command.itt());
+        conn.reject(dev.clusterlab.engine.iscsi.pdu.Opcodes.REJECT_PROTOCOL_ERROR, d);
+    }
+
     private void finishWrite(PendingWrite w) {
         writes.remove(w.command.itt());
         buffered -= w.buffer.length;
-        int edtl = w.buffer.length;
-        int flags = 0, residual = 0;
-        if (w.cdbLength >= 0 && edtl > w.cdbLength) {
-            flags = FLAG_UNDERFLOW;
-            residual = (int) (edtl - w.cdbLength);
-        }
-        ScsiResponse r = w.lu.execute(nexus, tag(w.command.itt()), new ScsiRequest(w.command.cdb(), w.buffer, 0));
+        ScsiResponse r = w.lu.execute(nexus, tag(w.command.itt()), new ScsiRequest(w.cdb, w.buffer, 0));
         w.lu.taskSet().end(nexus, tag(w.command.itt()));
-        respond(w.lu, w.command, r, 0, flags, residual);
+        respond(w.lu, w.command, r, 0, w.flags, w.residual);
     }
 
     /** Tasks of this session that task management or PREEMPT AND ABORT aborted (SAM-5 §5.6). */

@@ -40,4 +40,22 @@ final class TransferLength {
         int n = cdb[4] & 0xFF;
         return n == 0 ? 256 : n;
     }
+
+    /**
+     * A copy of the WRITE CDB asking for {@code blocks} instead; null for WRITE(6) with 0 blocks,
+     * which that CDB cannot express (0 means 256).
+     */
+    static byte[] withWriteBlocks(byte[] cdb, long blocks) {
+        byte[] c = cdb.clone();
+        switch (c[0] & 0xFF) {
+            case 0x0A -> {
+                if (blocks == 0) return null;
+                c[4] = (byte) blocks;
+            }
+            case 0x2A, 0x2E -> Bytes.put16(c, 7, (int) blocks);
+            case 0xAA, 0xAE -> Bytes.put32(c, 6, blocks);
+            default -> Bytes.put32(c, 10, blocks);
+        }
+        return c;
+    }
 }
