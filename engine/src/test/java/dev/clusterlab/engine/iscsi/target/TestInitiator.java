@@ -135,6 +135,20 @@ final class TestInitiator implements AutoCloseable {
         }
     }
 
+    /** Reads whatever arrives for {@code millis}; true when the target closed the connection meanwhile. */
+    boolean closedWithin(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        try {
+            while (true) receive();
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (EOFException | java.net.SocketException e) {
+            return true;
+        } finally {
+            if (!socket.isClosed()) socket.setSoTimeout(5000);
+        }
+    }
+
     /** Waits briefly and returns true if nothing arrives. */
     boolean silentFor(int millis) throws IOException {
         socket.setSoTimeout(millis);
