@@ -5,7 +5,6 @@ import dev.clusterlab.engine.iscsi.pdu.Opcodes;
 import dev.clusterlab.engine.iscsi.pdu.Pdu;
 import dev.clusterlab.engine.iscsi.pdu.PduCodec;
 import dev.clusterlab.engine.iscsi.pdu.PduDecoder;
-import dev.clusterlab.engine.iscsi.pdu.PduEncoder;
 import dev.clusterlab.engine.target.LogicalUnit;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -27,7 +26,8 @@ final class IscsiConnection extends ChannelInboundHandlerAdapter {
     private final ServerContext server;
     private final ServerContext.Portal portal;
     private final PduDecoder decoder;
-    private final PduEncoder encoder;
+    private boolean headerDigest;
+    private boolean dataDigest;
     private ChannelHandlerContext ctx;
     private LoginPhase login;
     private Session session;
@@ -44,11 +44,10 @@ final class IscsiConnection extends ChannelInboundHandlerAdapter {
     private int pingTtt = Pdu.RESERVED_TAG;
     private int nextPingTtt = 1;
 
-    IscsiConnection(ServerContext server, ServerContext.Portal portal, PduDecoder decoder, PduEncoder encoder) {
+    IscsiConnection(ServerContext server, ServerContext.Portal portal, PduDecoder decoder) {
         this.server = server;
         this.portal = portal;
         this.decoder = decoder;
-        this.encoder = encoder;
     }
 
     // ------------------------------------------------------------------------------------ channel events
@@ -119,7 +118,8 @@ final class IscsiConnection extends ChannelInboundHandlerAdapter {
     void enterFullFeature(Session s, int cmdSn) {
         session = s;
         window = new CommandWindow(cmdSn, server.limits().queueDepth());
-        encoder.digests(s.parameters().headerDigest(), s.parameters().dataDigest());
+        headerDigest = s.parameters().headerDigest();
+        dataDigest = s.parameters().dataDigest();
         decoder.digests(s.parameters().headerDigest(), s.parameters().dataDigest());
         text = new TextRequests(this, server, s);
         if (!s.discovery()) {
@@ -265,16 +265,27 @@ final class IscsiConnection extends ChannelInboundHandlerAdapter {
         }
         pingTtt = nextPingTtt;
         nextPingTtt = nextPingTtt == 0x7FFF_FFFF ? 1 : nextPingTtt + 1;
-        ctx.writeAndFlush(new Pdu.NopIn(0, Pdu.RESERVED_TAG, pingTtt, statSn, expCmdSn(), maxCmdSn(), Pdu.NO_DATA),
+        ctx.writeAndFlush(encode(new Pdu.NopIn(0, Pdu.RESERVED_TAG, pingTtt, statSn, expCmdSn(), maxCmdSn(), Pdu.NO_DATA)),
                 ctx.voidPromise());
     }
 
     // ------------------------------------------------------------------------------------ output and numbering
 
+    /**
+     * Queues {@code p}; flushed at the end of the read batch, or at once when sent from outside one.
+     * Encoding here rather than in a pipeline encoder saves a handler hop per PDU on the hot path.
+     */
     void send(Pdu p) {
         if (closing) return;
-        if (inRead) ctx.write(p, ctx.voidPromise());
-        else ctx.writeAndFlush(p, ctx.voidPromise());
+        ByteBuf b = encode(p);
+        if (inRead) ctx.write(b, ctx.voidPromise());
+        else ctx.writeAndFlush(b, ctx.voidPromise());
+    }
+
+    private ByteBuf encode(Pdu p) {
+        ByteBuf b = ctx.alloc().directBuffer(PduCodec.encodedLength(p, headerDigest, dataDigest));
+        PduCodec.encode(p, b, headerDigest, dataDigest);
+        return b;
     }
 
     private void closeAfterFlush() {

@@ -1,7 +1,6 @@
 package dev.clusterlab.engine.iscsi.target;
 
 import dev.clusterlab.engine.iscsi.pdu.PduDecoder;
-import dev.clusterlab.engine.iscsi.pdu.PduEncoder;
 import dev.clusterlab.engine.scsi.TargetPort;
 import dev.clusterlab.engine.sim.Clock;
 import dev.clusterlab.engine.target.LogicalUnit;
@@ -127,8 +126,7 @@ public final class IscsiTargetServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         PduDecoder decoder = new PduDecoder(context.limits().maxRecvDataSegmentLength());
-                        PduEncoder encoder = new PduEncoder();
-                        ch.pipeline().addLast(decoder, encoder, new IscsiConnection(context, portal, decoder, encoder));
+                        ch.pipeline().addLast(decoder, new IscsiConnection(context, portal, decoder));
                     }
                 });
         Channel ch;

@@ -265,4 +265,21 @@ class PduCodecTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TextCodec.parse(new byte[101], 100))
                 .isInstanceOf(TextCodec.TextFormatException.class);
     }
+
+    @Test
+    @DisplayName("PduEncoder writes the same bytes as PduCodec, with digests once switched on")
+    void nettyEncoderMatchesCodec() {
+        Pdu p = new Pdu.NopIn(0, 1, -1, 2, 3, 4, DATA);
+        PduEncoder encoder = new PduEncoder();
+        io.netty.channel.embedded.EmbeddedChannel ch = new io.netty.channel.embedded.EmbeddedChannel(encoder);
+        ch.writeOutbound(p);
+        encoder.digests(true, true);
+        ch.writeOutbound(p);
+        ByteBuf plain = ch.readOutbound(), digested = ch.readOutbound();
+        assertThat(io.netty.buffer.ByteBufUtil.equals(plain, encode(p, false, false))).isTrue();
+        assertThat(io.netty.buffer.ByteBufUtil.equals(digested, encode(p, true, true))).isTrue();
+        plain.release();
+        digested.release();
+        ch.finishAndReleaseAll();
+    }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Starts a target by hand for trying real initiators (libiscsi's iscsi-inq, iscsi-ls, iscsi-test-cu):
- * {@code java ... ManualTarget PORT [LUNS]}. Serves iqn.2026-11.dev.clusterlab:manual on 127.0.0.1.
+ * {@code java ... ManualTarget PORT [LUNS [SECOND_PORTAL_GROUP_PORT]]}. Serves iqn.2026-11.dev.clusterlab:manual on 127.0.0.1.
  */
 public final class ManualTarget {
     private ManualTarget() {}
@@ -19,8 +19,10 @@ public final class ManualTarget {
         int luns = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         var lunDefs = new java.util.ArrayList<LunDefinition>();
         for (int i = 0; i < luns; i++) lunDefs.add(new LunDefinition("disk" + i, new MemoryBlockStore(512, 2 * 1024 * 1024), AptplStore.NONE));
-        TargetDefinition t = new TargetDefinition("iqn.2026-11.dev.clusterlab:manual",
-                List.of(new PortalGroup(1, List.of(new InetSocketAddress("127.0.0.1", port)))), lunDefs, null, null, Set.of());
+        var groups = new java.util.ArrayList<PortalGroup>();
+        groups.add(new PortalGroup(1, List.of(new InetSocketAddress("127.0.0.1", port))));
+        if (args.length > 2) groups.add(new PortalGroup(2, List.of(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[2])))));
+        TargetDefinition t = new TargetDefinition("iqn.2026-11.dev.clusterlab:manual", groups, lunDefs, null, null, Set.of());
         IscsiTargetServer server = IscsiTargetServer.start(List.of(t), TargetLimits.DEFAULT, TimelineSink.DISCARD,
                 e -> { if (Boolean.getBoolean("verbose")) System.out.println(e); });
         System.out.println("listening on " + server.boundAddresses());
