@@ -33,6 +33,16 @@ public final class CommandTable {
         return t;
     }
 
+    /**
+     * The full command set, with EXTENDED COPY able to reach the logical units {@code copyTargets}
+     * finds besides the one that runs it (e.g. every LU of an iSCSI target).
+     */
+    public static CommandTable standard(dev.clusterlab.engine.target.copy.CopyTargetResolver copyTargets) {
+        CommandTable t = new CommandTable();
+        StandardCommands.registerAll(t, copyTargets);
+        return t;
+    }
+
     public CommandTable add(Entry e) {
         if (e.serviceAction() < 0) {
             if (byOpcode[e.opcode()] != null || byServiceAction.get(e.opcode()) != null)
