@@ -56,6 +56,7 @@ final class StandardCommands {
                 ctx -> ctx.lu().reservations().persistentReserveOut(ctx));
         // Third-party copy (SPC-4 §6.3, §6.18): one copy manager per table, holding its copy results.
         CopyManager copy = new CopyManager(copyTargets);
+        t.addResetListener(copy);
         addServiceAction(t, "EXTENDED COPY(LID1)", Opcode.EXTENDED_COPY, CopyManager.EXTENDED_COPY_LID1,
                 "00 00 00 00 00 00 00 00 00" + LBA4 + " 00 00", copy::extendedCopy);
         String receiveCopyResults = "00 FF 00 00 00 00 00 00 00" + LBA4 + " 00 00";

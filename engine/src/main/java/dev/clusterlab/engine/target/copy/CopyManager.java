@@ -2,22 +2,22 @@ package dev.clusterlab.engine.target.copy;
 
 import dev.clusterlab.engine.scsi.Bytes;
 import dev.clusterlab.engine.scsi.CheckCondition;
+import dev.clusterlab.engine.scsi.ItNexus;
 import dev.clusterlab.engine.scsi.ScsiResponse;
 import dev.clusterlab.engine.target.CdbChecks;
 import dev.clusterlab.engine.target.CommandContext;
+import dev.clusterlab.engine.target.CommandTable;
+import dev.clusterlab.engine.target.LogicalUnit;
 import java.util.Objects;
 
 /**
  * The copy manager of a simulated disk (SPC-4 §5.16.4): EXTENDED COPY(LID1) (83h/00h, SPC-4 §6.3)
  * and RECEIVE COPY RESULTS (84h, SPC-4 §6.18) with COPY STATUS, RECEIVE DATA, OPERATING PARAMETERS
  * and FAILED SEGMENT DETAILS. One instance serves one command table, and so normally one logical
- * unit; it holds the copy results per logical unit and I_T nexus.
- *
- * <p>Known simplification: held results are not discarded on logical unit reset or I_T nexus loss
- * (SPC-4 §6.18.2 c), which the logical unit does not signal to command handlers; they are still
- * discarded when returned, when their list identifier is reused, and beyond a fixed capacity.
+ * unit; it holds the copy results per logical unit and I_T nexus, and drops them on logical unit
+ * reset and I_T nexus loss (SPC-4 §6.18.2 c) when its table tells it of them.
  */
-public final class CopyManager {
+public final class CopyManager implements CommandTable.ResetListener {
     /** RECEIVE COPY RESULTS service actions (SPC-4 Table 192). */
     public static final int COPY_STATUS = 0x00, RECEIVE_DATA = 0x01, OPERATING_PARAMETERS = 0x03,
             FAILED_SEGMENT_DETAILS = 0x04;
@@ -86,6 +86,12 @@ public final class CopyManager {
         }
         return CdbChecks.dataIn(ctx, data, allocation);
     }
+
+    @Override
+    public void logicalUnitReset(LogicalUnit lu) { held.discardAll(lu); }
+
+    @Override
+    public void nexusLost(LogicalUnit lu, ItNexus nexus) { held.discardAll(lu, nexus); }
 
     /** Entries held for RECEIVE COPY RESULTS (for tests). */
     int heldCount() { return held.size(); }

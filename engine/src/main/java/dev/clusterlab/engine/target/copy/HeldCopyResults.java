@@ -11,8 +11,8 @@ import java.util.Map;
  * logical unit, the nexus and the identifier.
  *
  * <p>SPC-4 §6.18.2 lets the copy manager discard COPY STATUS data once it has been returned, when a
- * new EXTENDED COPY with the same list identifier arrives on the same nexus, and when it needs the
- * room: the oldest entries go beyond {@link #CAPACITY}. FAILED SEGMENT DETAILS are discarded once
+ * new EXTENDED COPY with the same list identifier arrives on the same nexus, on logical unit reset
+ * and I_T nexus loss, and when it needs the room: the oldest entries go beyond {@link #CAPACITY}. FAILED SEGMENT DETAILS are discarded once
  * returned in full (SPC-4 §6.18.5). An entry disappears when neither is left.
  */
 final class HeldCopyResults {
@@ -49,6 +49,14 @@ final class HeldCopyResults {
 
     /** Drops the entry once nothing in it is left to return. */
     void discardIfExhausted(Key key, Held e) { if (e.exhausted()) entries.remove(key); }
+
+    /** SPC-4 §6.18.2 c: a logical unit reset discards everything held for that logical unit. */
+    void discardAll(LogicalUnit lu) { entries.keySet().removeIf(k -> k.lu() == lu); }
+
+    /** SPC-4 §6.18.2 c: I_T nexus loss discards what was held for that nexus. */
+    void discardAll(LogicalUnit lu, ItNexus nexus) {
+        entries.keySet().removeIf(k -> k.lu() == lu && k.nexus().equals(nexus));
+    }
 
     int size() { return entries.size(); }
 }

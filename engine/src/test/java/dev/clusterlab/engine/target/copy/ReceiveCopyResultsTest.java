@@ -198,6 +198,26 @@ class ReceiveCopyResultsTest {
     }
 
     @Test
+    @DisplayName("SPC-4 §6.18.2 c: I_T nexus loss discards what was held for that nexus only")
+    void nexusLossDiscardsTheNexusHeldResults() {
+        assertGood(xcopy(A1, simple(lu, 1, HOLD, 1, 0, 100)));
+        assertGood(xcopy(B1, simple(lu, 1, HOLD, 1, 0, 100)));
+        lu.itNexusLoss(A1);
+        results(A1, CopyManager.COPY_STATUS, 1, 1024); // reports the pending 29h/07h unit attention
+        assertInvalidCdbField(results(A1, CopyManager.COPY_STATUS, 1, 1024), 2, -1);
+        assertGood(results(B1, CopyManager.COPY_STATUS, 1, 1024));
+    }
+
+    @Test
+    @DisplayName("SPC-4 §6.18.2 c: a logical unit reset discards everything held")
+    void logicalUnitResetDiscardsHeldResults() {
+        assertGood(xcopy(A1, simple(lu, 1, HOLD, 1, 0, 100)));
+        lu.logicalUnitReset(B1);
+        assertCheck(results(A1, CopyManager.COPY_STATUS, 1, 1024), SenseKey.UNIT_ATTENTION, 0x29, 0x03);
+        assertInvalidCdbField(results(A1, CopyManager.COPY_STATUS, 1, 1024), 2, -1);
+    }
+
+    @Test
     void heldResultsAreBoundedByTheCapacity() {
         CopyManager manager = new CopyManager(CopyTargetResolver.SAME_LOGICAL_UNIT);
         LogicalUnit unit = TestLus.builder(new dev.clusterlab.engine.target.store.MemoryBlockStore(BLOCK_SIZE, BLOCKS))
