@@ -103,13 +103,21 @@ final class VpdPages {
         Bytes.put32(d, 20, BlockLimits.MAX_UNMAP_LBA_COUNT);
         Bytes.put32(d, 24, BlockLimits.MAX_UNMAP_DESCRIPTORS);
         Bytes.put64(d, 36, BlockLimits.MAX_WRITE_SAME_LENGTH);
+        // SBC-4 §6.6.4: MAXIMUM ATOMIC TRANSFER LENGTH; ATOMIC ALIGNMENT, ATOMIC TRANSFER LENGTH
+        // GRANULARITY and the two atomic boundary fields stay 0 (no constraint, no boundaries).
+        Bytes.put32(d, 44, BlockLimits.MAX_ATOMIC_TRANSFER_LENGTH);
         return d;
     }
 
-    /** SBC-3 §6.6.2: MEDIUM ROTATION RATE 0001h, a non-rotating medium. */
+    /**
+     * SBC-3 §6.6.2: MEDIUM ROTATION RATE 0001h, a non-rotating medium. SBC-4 §6.6.3: WABEREQ and
+     * WACEREQ 01b, a read after SANITIZE BLOCK ERASE or CRYPTO ERASE completes with GOOD (the
+     * blocks are deallocated and read as zeros).
+     */
     private static byte[] blockDeviceCharacteristics() {
         byte[] d = newPage(BLOCK_DEVICE_CHARACTERISTICS, 0x3C);
         Bytes.put16(d, 4, 0x0001);
+        d[7] = 0x50; // WABEREQ 01b, WACEREQ 01b, NOMINAL FORM FACTOR not reported
         return d;
     }
 
