@@ -130,7 +130,7 @@ final class ScsiCommandFlow {
         int immediate = Math.min(c.data().length, edtl);
         System.arraycopy(c.data(), 0, w.buffer, 0, immediate);
         w.received = immediate;
-        w.unsolicited = !c.finalFlag();
+        w.unsolicited = !c.finalFlag() && !params.initialR2T(); // §13.10: InitialR2T=Yes forbids unsolicited Data-Out
         writes.put(c.itt(), w);
         buffered += edtl;
         lu.taskSet().begin(nexus, tag(c.itt()));
@@ -189,7 +189,7 @@ final class ScsiCommandFlow {
         buffered -= w.buffer.length;
         ScsiResponse r = w.lu.execute(nexus, tag(w.command.itt()), new ScsiRequest(w.cdb, w.buffer, 0));
         w.lu.taskSet().end(nexus, tag(w.command.itt()));
-        respond(w.lu, w.command, r, 0, w.flags, w.residual);
+        respond(w.lu, w.command, r, 0, w.flags, w.residual, w.r2tSn);
     }
 
     /** Tasks of this session that task management or PREEMPT AND ABORT aborted (SAM-5 §5.6). */
@@ -246,7 +246,12 @@ final class ScsiCommandFlow {
 
     /** Sends data-in (if any) and status: collapsed into the last Data-In for GOOD, else a SCSI Response. */
     private void respond(LogicalUnit lu, Pdu.ScsiCommand c, ScsiResponse r, int dataLength, int flags, int residual) {
-        int dataSn = 0;
+        respond(lu, c, r, dataLength, flags, residual, 0);
+    }
+
+    /** @param r2ts R2Ts sent for the command: with the Data-In count they make ExpDataSN (§11.4.6) */
+    private void respond(LogicalUnit lu, Pdu.ScsiCommand c, ScsiResponse r, int dataLength, int flags, int residual, int r2ts) {
+        int dataSn = r2ts;
         if (dataLength > 0) {
             boolean collapse = r.isGood();
             dataSn = sendDataIn(c, r.dataIn(), dataLength, collapse, flags, residual);

@@ -13,7 +13,7 @@ final class TaskManagementFunctions {
     // Functions (§11.5.1) and responses (§11.6.1).
     static final int ABORT_TASK = 1, ABORT_TASK_SET = 2, CLEAR_ACA = 3, CLEAR_TASK_SET = 4, LOGICAL_UNIT_RESET = 5,
             TARGET_WARM_RESET = 6, TARGET_COLD_RESET = 7, TASK_REASSIGN = 8;
-    static final int COMPLETE = 0, NO_TASK = 1, NO_LUN = 2, NOT_SUPPORTED = 5;
+    static final int COMPLETE = 0, NO_TASK = 1, NO_LUN = 2, REASSIGN_NOT_SUPPORTED = 4, NOT_SUPPORTED = 5;
 
     private final IscsiConnection conn;
     private final Session session;
@@ -49,7 +49,8 @@ final class TaskManagementFunctions {
                 for (LogicalUnit u : session.target().units()) u.targetReset(session.nexus());
                 yield COMPLETE;
             }
-            default -> NOT_SUPPORTED; // CLEAR ACA (NACA is not supported), TASK REASSIGN (ERL 0)
+            case TASK_REASSIGN -> REASSIGN_NOT_SUPPORTED; // needs ErrorRecoveryLevel 2
+            default -> NOT_SUPPORTED; // CLEAR ACA (NACA is not supported) and undefined functions
         };
         conn.send(new Pdu.TaskManagementResponse(response, t.itt(), conn.nextStatSn(), conn.expCmdSn(), conn.maxCmdSn()));
         if (function == TARGET_COLD_RESET && response == COMPLETE) conn.dropTargetConnections(session.target());

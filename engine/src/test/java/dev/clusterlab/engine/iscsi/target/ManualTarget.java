@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Starts a target by hand for trying real initiators (libiscsi's iscsi-inq, iscsi-ls, iscsi-test-cu):
- * {@code java ... ManualTarget PORT [LUNS [SECOND_PORTAL_GROUP_PORT]]}. Serves iqn.2026-11.dev.clusterlab:manual on 127.0.0.1.
+ * {@code java ... ManualTarget PORT [LUNS [SECOND_PORTAL_GROUP_PORT]]}. Serves iqn.2026-11.dev.clusterlab:manual on
+ * 127.0.0.1; {@code -Dchap=user:secret} and {@code -Dmutual=user:secret} require CHAP.
  */
 public final class ManualTarget {
     private ManualTarget() {}
@@ -22,7 +23,9 @@ public final class ManualTarget {
         var groups = new java.util.ArrayList<PortalGroup>();
         groups.add(new PortalGroup(1, List.of(new InetSocketAddress("127.0.0.1", port))));
         if (args.length > 2) groups.add(new PortalGroup(2, List.of(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[2])))));
-        TargetDefinition t = new TargetDefinition("iqn.2026-11.dev.clusterlab:manual", groups, lunDefs, null, null, Set.of());
+        ChapSecret chap = System.getProperty("chap") == null ? null : ChapSecret.parse(System.getProperty("chap"));
+        ChapSecret mutual = System.getProperty("mutual") == null ? null : ChapSecret.parse(System.getProperty("mutual"));
+        TargetDefinition t = new TargetDefinition("iqn.2026-11.dev.clusterlab:manual", groups, lunDefs, chap, mutual, Set.of());
         IscsiTargetServer server = IscsiTargetServer.start(List.of(t), TargetLimits.DEFAULT, TimelineSink.DISCARD,
                 e -> { if (Boolean.getBoolean("verbose")) System.out.println(e); });
         System.out.println("listening on " + server.boundAddresses());
