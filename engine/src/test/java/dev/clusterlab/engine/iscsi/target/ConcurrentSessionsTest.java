@@ -49,6 +49,7 @@ class ConcurrentSessionsTest {
                 assertThat(listed).isEqualTo(expected);
                 TestInitiator.Result res = check.read(0, Cdbs.persistentReserveIn(PrInAction.READ_RESERVATION, 64), 64);
                 assertThat(Bytes.u32(res.data(), 4)).isIn(0L, 16L); // no reservation, or exactly one descriptor
+                check.logout();
             }
             assertThat(f.events).noneMatch(e -> e instanceof TargetEvent.ConnectionLost);
         }
