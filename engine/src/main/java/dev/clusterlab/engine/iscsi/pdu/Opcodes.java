@@ -38,9 +38,4 @@ public final class Opcodes {
     public static final int REJECT_INVALID_PDU_FIELD = 0x09;
     public static final int REJECT_OUT_OF_RESOURCES = 0x0A;
     public static final int REJECT_WAITING_FOR_LOGOUT = 0x0C;
-
-    /** True for the opcodes an initiator sends. */
-    public static boolean isInitiatorOpcode(int opcode) {
-        return opcode <= LOGOUT_REQUEST || opcode == SNACK_REQUEST;
-    }
 }

@@ -4,11 +4,6 @@ package dev.clusterlab.engine.iscsi.pdu;
 public final class SerialNumbers {
     private SerialNumbers() {}
 
-    /** Negative, zero or positive as {@code a} is before, equal to or after {@code b}. */
-    public static int compare(int a, int b) {
-        return Integer.signum(a - b);
-    }
-
     public static boolean lessThan(int a, int b) { return a != b && a - b < 0; }
 
     /** {@code lo <= x <= hi} in serial order. */

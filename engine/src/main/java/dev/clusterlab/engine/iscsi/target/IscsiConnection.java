@@ -308,8 +308,6 @@ final class IscsiConnection extends ChannelInboundHandlerAdapter {
 
     InetSocketAddress localAddress() { return (InetSocketAddress) ctx.channel().localAddress(); }
 
-    Session session() { return session; }
-
     private String who() {
         if (session != null) return session.initiatorPortName();
         return login == null || login.initiatorName().isEmpty() ? String.valueOf(ctx.channel().remoteAddress()) : login.initiatorName();
