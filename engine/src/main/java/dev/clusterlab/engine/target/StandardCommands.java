@@ -2,6 +2,8 @@ package dev.clusterlab.engine.target;
 
 import dev.clusterlab.engine.scsi.Bytes;
 import dev.clusterlab.engine.scsi.Opcode;
+import dev.clusterlab.engine.target.copy.CopyManager;
+import dev.clusterlab.engine.target.copy.CopyTargetResolver;
 import dev.clusterlab.engine.target.sbc.Capacity;
 import dev.clusterlab.engine.target.sbc.MediumInformation;
 import dev.clusterlab.engine.target.sbc.Provisioning;
@@ -29,7 +31,10 @@ final class StandardCommands {
 
     private static final String LBA4 = " FF FF FF FF", LBA8 = LBA4 + LBA4;
 
-    static void registerAll(CommandTable t) {
+    static void registerAll(CommandTable t) { registerAll(t, CopyTargetResolver.SAME_LOGICAL_UNIT); }
+
+    /** {@code copyTargets} finds the other logical units EXTENDED COPY may name. */
+    static void registerAll(CommandTable t, CopyTargetResolver copyTargets) {
         // SPC-4
         add(t, "TEST UNIT READY", Opcode.TEST_UNIT_READY, "00 00 00 00 00", UnitControl::testUnitReady);
         add(t, "REQUEST SENSE", Opcode.REQUEST_SENSE, "01 00 00 FF 00", RequestSense::requestSense);
@@ -52,6 +57,20 @@ final class StandardCommands {
                 ctx -> ctx.lu().reservations().persistentReserveIn(ctx));
         add(t, "PERSISTENT RESERVE OUT", Opcode.PERSISTENT_RESERVE_OUT, "1F FF 00 00 FF FF FF FF 00",
                 ctx -> ctx.lu().reservations().persistentReserveOut(ctx));
+        // Third-party copy (SPC-4 §6.3, §6.18): one copy manager per table, holding its copy results.
+        CopyManager copy = new CopyManager(copyTargets);
+        t.addResetListener(copy);
+        addServiceAction(t, "EXTENDED COPY(LID1)", Opcode.EXTENDED_COPY, CopyManager.EXTENDED_COPY_LID1,
+                "00 00 00 00 00 00 00 00 00" + LBA4 + " 00 00", copy::extendedCopy);
+        String receiveCopyResults = "00 FF 00 00 00 00 00 00 00" + LBA4 + " 00 00";
+        addServiceAction(t, "RECEIVE COPY RESULTS(COPY STATUS)", Opcode.RECEIVE_COPY_RESULTS, CopyManager.COPY_STATUS,
+                receiveCopyResults, copy::copyStatus);
+        addServiceAction(t, "RECEIVE COPY RESULTS(RECEIVE DATA)", Opcode.RECEIVE_COPY_RESULTS, CopyManager.RECEIVE_DATA,
+                receiveCopyResults, copy::receiveData);
+        addServiceAction(t, "RECEIVE COPY RESULTS(OPERATING PARAMETERS)", Opcode.RECEIVE_COPY_RESULTS,
+                CopyManager.OPERATING_PARAMETERS, receiveCopyResults, copy::operatingParameters);
+        addServiceAction(t, "RECEIVE COPY RESULTS(FAILED SEGMENT DETAILS)", Opcode.RECEIVE_COPY_RESULTS,
+                CopyManager.FAILED_SEGMENT_DETAILS, receiveCopyResults, copy::failedSegmentDetails);
 
         // SBC-3
         add(t, "START STOP UNIT", Opcode.START_STOP_UNIT, "01 00 0F F7 00", UnitControl::startStopUnit);

@@ -114,7 +114,7 @@ class InquiryTest {
         byte[] d = vpd(0x00);
         assertThat(d[1]).isEqualTo((byte) 0);
         assertThat(Arrays.copyOfRange(d, 4, 4 + Bytes.u16(d, 2)))
-                .containsExactly(0x00, 0x80, 0x83, 0xB0, 0xB1, 0xB2);
+                .containsExactly(0x00, 0x80, 0x83, 0x8F, 0xB0, 0xB1, 0xB2);
     }
 
     @Test
