@@ -24,6 +24,7 @@ public record AdditionalSense(int asc, int ascq) {
     public static final AdditionalSense PARAMETER_VALUE_INVALID = new AdditionalSense(0x26, 0x02);
     public static final AdditionalSense INVALID_RELEASE_OF_PERSISTENT_RESERVATION = new AdditionalSense(0x26, 0x04);
     public static final AdditionalSense WRITE_PROTECTED = new AdditionalSense(0x27, 0x00);
+    public static final AdditionalSense NOT_READY_TO_READY_CHANGE_MEDIUM_MAY_HAVE_CHANGED = new AdditionalSense(0x28, 0x00);
     public static final AdditionalSense POWER_ON_RESET_OR_BUS_DEVICE_RESET = new AdditionalSense(0x29, 0x00);
     public static final AdditionalSense POWER_ON_OCCURRED = new AdditionalSense(0x29, 0x01);
     public static final AdditionalSense SCSI_BUS_RESET_OCCURRED = new AdditionalSense(0x29, 0x02);
@@ -35,6 +36,7 @@ public record AdditionalSense(int asc, int ascq) {
     public static final AdditionalSense REGISTRATIONS_PREEMPTED = new AdditionalSense(0x2A, 0x05);
     public static final AdditionalSense COMMANDS_CLEARED_BY_ANOTHER_INITIATOR = new AdditionalSense(0x2F, 0x00);
     public static final AdditionalSense SAVING_PARAMETERS_NOT_SUPPORTED = new AdditionalSense(0x39, 0x00);
+    public static final AdditionalSense MEDIUM_NOT_PRESENT = new AdditionalSense(0x3A, 0x00);
     public static final AdditionalSense REPORTED_LUNS_DATA_HAS_CHANGED = new AdditionalSense(0x3F, 0x0E);
     public static final AdditionalSense PERSISTENT_RESERVATION_INFORMATION_LOST = new AdditionalSense(0x44, 0x01);
     public static final AdditionalSense MEDIUM_REMOVAL_PREVENTED = new AdditionalSense(0x53, 0x02);

@@ -60,12 +60,30 @@ public final class CdbChecks {
             throw CheckCondition.illegalRequest(AdditionalSense.LBA_OUT_OF_RANGE);
     }
 
-    /** NOT READY 04h/02h for media access while stopped (SBC-3 §4.20: INITIALIZING COMMAND REQUIRED). */
+    /**
+     * For media access: NOT READY 3Ah/00h MEDIUM NOT PRESENT while a removable medium is ejected
+     * (SPC-4 §6.47, preferred TEST UNIT READY responses), else NOT READY 04h/02h INITIALIZING
+     * COMMAND REQUIRED while stopped (SBC-3 §4.20).
+     */
     public static void requireStarted(CommandContext ctx) {
-        if (ctx.lu().state().stopped()) throw notReady();
+        DeviceServerState state = ctx.lu().state();
+        if (!state.mediumPresent()) throw mediumNotPresent();
+        if (state.stopped()) throw notReady();
+    }
+
+    /**
+     * NOT READY 3Ah/00h while a removable medium is ejected, for commands that describe the medium
+     * but work on a stopped unit (READ CAPACITY: there is no capacity without a medium).
+     */
+    public static void requireMedium(CommandContext ctx) {
+        if (!ctx.lu().state().mediumPresent()) throw mediumNotPresent();
     }
 
     public static CheckCondition notReady() {
         return new CheckCondition(SenseData.of(SenseKey.NOT_READY, AdditionalSense.LU_NOT_READY_INITIALIZING_REQUIRED));
+    }
+
+    public static CheckCondition mediumNotPresent() {
+        return new CheckCondition(SenseData.of(SenseKey.NOT_READY, AdditionalSense.MEDIUM_NOT_PRESENT));
     }
 }

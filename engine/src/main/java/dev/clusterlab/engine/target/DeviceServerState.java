@@ -7,14 +7,43 @@ import java.util.Map;
 
 /**
  * The device server's mutable state other than reservations and unit attentions: mode parameters,
- * started/stopped, medium removal prevention.
+ * started/stopped, medium present or ejected, medium removal prevention; and the fixed
+ * {@link LuOptions} it was built with.
  */
 public final class DeviceServerState {
     private final ModeParameters mode = new ModeParameters();
     private final Map<ItNexus, Integer> prevention = new HashMap<>();
+    private final LuOptions options;
     private boolean stopped;
+    private boolean mediumPresent = true;
+
+    /** A fixed, writable disk. */
+    public DeviceServerState() { this(LuOptions.FIXED_WRITABLE); }
+
+    public DeviceServerState(LuOptions options) { this.options = java.util.Objects.requireNonNull(options); }
 
     public ModeParameters mode() { return mode; }
+
+    public LuOptions options() { return options; }
+
+    /** RMB: the medium can be ejected and loaded (SPC-4 §6.6.2). */
+    public boolean removable() { return options.removable(); }
+
+    /**
+     * Whether commands that change the medium are refused with DATA PROTECT 27h/00h: hardware write
+     * protection ({@link LuOptions#writeProtected()}) or the Control page's SWP bit (SPC-4 §7.5.8).
+     * MODE SENSE reports the same value as WP (SBC-3 §6.4.1: WP=1 means the medium is write protected,
+     * whatever the cause).
+     */
+    public boolean writeProtected() { return options.writeProtected() || mode.softwareWriteProtect(); }
+
+    /**
+     * False after START STOP UNIT ejected a removable medium (LOEJ=1, START=0) until one loads it
+     * again (LOEJ=1, START=1). Always true for a fixed medium. Resets do not load or eject anything.
+     */
+    public boolean mediumPresent() { return mediumPresent; }
+
+    public void setMediumPresent(boolean present) { this.mediumPresent = present; }
 
     /** Stopped by START STOP UNIT (START=0): media access commands get NOT READY 04h/02h (SBC-3 §4.20). */
     public boolean stopped() { return stopped; }
@@ -41,7 +70,8 @@ public final class DeviceServerState {
 
     /**
      * Back to power-on defaults: mode pages to their defaults (there are no saved values), the
-     * unit started, no prevention (SPC-4 §6.13: a hard reset or LU reset clears prevention).
+     * unit started, no prevention (SPC-4 §6.13: a hard reset or LU reset clears prevention). A
+     * removable medium stays where it is: a reset moves no tray.
      */
     public void reset() {
         mode.reset();

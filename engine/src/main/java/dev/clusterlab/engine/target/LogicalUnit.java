@@ -63,7 +63,7 @@ public final class LogicalUnit {
         this.clock = b.clock;
         this.timeline = b.timeline;
         this.reportedLuns = b.reportedLuns != null ? b.reportedLuns : () -> new int[] {lun};
-        this.state = new DeviceServerState();
+        this.state = new DeviceServerState(b.options);
         // TAS lives in the Control mode page (SPC-4 §7.5.8) unless the builder overrides it.
         this.taskAbortedStatus = b.taskAbortedStatus != null ? b.taskAbortedStatus : () -> state.mode().taskAbortedStatus();
         this.unitAttentions = new UnitAttentions(name, timeline, clock, b.unitAttentionCapacity);
@@ -90,6 +90,9 @@ public final class LogicalUnit {
     public UnitAttentions unitAttentions() { return unitAttentions; }
 
     public DeviceServerState state() { return state; }
+
+    /** Whether the medium is removable and/or write protected (fixed when the unit was built). */
+    public LuOptions options() { return state.options(); }
 
     /** The commands in flight, for transports that keep them outstanding. */
     public TaskSet taskSet() { return taskSet; }
@@ -266,6 +269,7 @@ public final class LogicalUnit {
         private BooleanSupplier taskAbortedStatus;
         private int maxRegistrations = PrEnvironment.DEFAULT_MAX_REGISTRATIONS;
         private int unitAttentionCapacity = UnitAttentions.DEFAULT_CAPACITY;
+        private LuOptions options = LuOptions.FIXED_WRITABLE;
 
         private Builder(String name) { this.name = Objects.requireNonNull(name); }
 
@@ -296,6 +300,15 @@ public final class LogicalUnit {
 
         /** Unit attentions kept per I_T nexus before overflow handling (default 32). */
         public Builder unitAttentionCapacity(int capacity) { this.unitAttentionCapacity = capacity; return this; }
+
+        /** Medium options (default {@link LuOptions#FIXED_WRITABLE}). */
+        public Builder options(LuOptions options) { this.options = Objects.requireNonNull(options); return this; }
+
+        /** A removable medium: RMB=1, START STOP UNIT LOEJ ejects and loads it (SBC-3 §5.25). */
+        public Builder removable(boolean removable) { this.options = options.withRemovable(removable); return this; }
+
+        /** Hardware write protection: WP=1, writes get DATA PROTECT 27h/00h (SBC-3 §6.4.1). */
+        public Builder writeProtected(boolean writeProtected) { this.options = options.withWriteProtected(writeProtected); return this; }
 
         public LogicalUnit build() { return new LogicalUnit(this); }
     }

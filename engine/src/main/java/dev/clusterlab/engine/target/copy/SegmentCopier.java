@@ -104,15 +104,16 @@ final class SegmentCopier {
 
     /**
      * What the copy target would answer to the READ or WRITE the copy manager stands for: not
-     * started, LBAs off the medium, software write protect (SPC-4 §7.5.7), or a persistent
+     * started or no medium, LBAs off the medium, write protection (SWP, SPC-4 §7.5.8, or hardware
+     * write protection of the LU's options), or a persistent
      * reservation that excludes the requesting I_T nexus (checked for other logical units; this one
      * admitted the EXTENDED COPY itself, a write-class command).
      */
     private void requireUsable(LogicalUnit lu, long lba, long blocks, boolean write, int fieldOffset) {
         long capacity = lu.store().blockCount();
         boolean outOfRange = Long.compareUnsigned(lba, capacity) > 0 || Long.compareUnsigned(blocks, capacity - lba) > 0;
-        boolean refused = lu.state().stopped() || outOfRange
-                || (write && lu.state().mode().softwareWriteProtect())
+        boolean refused = lu.state().stopped() || !lu.state().mediumPresent() || outOfRange
+                || (write && lu.state().writeProtected())
                 || (lu != requester && lu.reservations().conflicts(nexus, write ? WRITE_PROBE : READ_PROBE));
         if (refused) throw copyAborted(COPY_TARGET_DEVICE_NOT_REACHABLE, fieldOffset);
     }

@@ -14,6 +14,7 @@ public final class Capacity {
     public static ScsiResponse readCapacity10(CommandContext ctx) {
         byte[] c = ctx.cdb();
         checkObsoleteLba(c, Bytes.u32(c, 2) != 0, Bytes.bit(c, 8, 0));
+        CdbChecks.requireMedium(ctx);
         BlockStore s = ctx.lu().store();
         long last = s.blockCount() - 1;
         byte[] d = new byte[8];
@@ -26,6 +27,7 @@ public final class Capacity {
     public static ScsiResponse readCapacity16(CommandContext ctx) {
         byte[] c = ctx.cdb();
         checkObsoleteLba(c, Bytes.u64(c, 2) != 0, Bytes.bit(c, 14, 0));
+        CdbChecks.requireMedium(ctx);
         BlockStore s = ctx.lu().store();
         byte[] d = new byte[32];
         Bytes.put64(d, 0, s.blockCount() - 1);

@@ -11,9 +11,13 @@ import java.util.OptionalLong;
 final class MediumAccess {
     private MediumAccess() {}
 
-    /** DATA PROTECT 27h/00h when the Control page's SWP bit is set (SPC-4 §7.5.7). */
+    /**
+     * DATA PROTECT 27h/00h WRITE PROTECTED when the medium is write protected, by hardware (the LU's
+     * options) or by the Control page's SWP bit (SPC-4 §7.5.8). Hardware protection also gets
+     * 27h/00h, not 27h/01h: initiators and other targets (tgt, LIO) treat read-only LUs that way.
+     */
     static void requireWritable(CommandContext ctx) {
-        if (ctx.lu().state().mode().softwareWriteProtect())
+        if (ctx.lu().state().writeProtected())
             throw new CheckCondition(SenseData.of(SenseKey.DATA_PROTECT, AdditionalSense.WRITE_PROTECTED));
     }
 

@@ -53,7 +53,12 @@ public final class Verify {
         CdbChecks.requireStarted(ctx);
         CdbChecks.checkLbaRange(ctx.lu(), lba, n);
         MediumAccess.requireWritable(ctx);
-        if (n == 0) return ScsiResponse.good();
+        // Zero blocks is no error, but zero blocks sent with data means the 8-bit NUMBER OF LOGICAL
+        // BLOCKS wrapped (e.g. 256 -> 0): the CDB does not describe the transfer (LIO rejects it too).
+        if (n == 0) {
+            if (ctx.dataOut().length > 0) throw CheckCondition.invalidFieldInCdb(13, -1);
+            return ScsiResponse.good();
+        }
         BlockStore store = ctx.lu().store();
         int len = n * store.blockSize();
         byte[] data = CdbChecks.requireDataOut(ctx, 2L * len);

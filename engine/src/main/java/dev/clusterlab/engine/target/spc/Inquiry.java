@@ -37,6 +37,7 @@ public final class Inquiry {
         LuIdentity id = ctx.lu().identity();
         byte[] d = new byte[STANDARD_LENGTH];
         d[0] = 0x00;                       // qualifier 000b (connected), type 00h direct access block device
+        if (ctx.lu().state().removable()) d[1] = (byte) 0x80; // RMB: the medium is removable
         d[2] = 0x06;                       // VERSION: SPC-4
         d[3] = 0x12;                       // HISUP=1, RESPONSE DATA FORMAT=2
         d[4] = (byte) (STANDARD_LENGTH - 5); // ADDITIONAL LENGTH

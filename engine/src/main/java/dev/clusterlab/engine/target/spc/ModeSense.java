@@ -39,8 +39,9 @@ public final class ModeSense {
         byte[] d = new byte[length];
         if (ten) Bytes.put16(d, 0, length - 2);
         else d[0] = (byte) (length - 1);
-        // Device-specific parameter (SBC-3 §6.4.1): WP mirrors SWP; DPOFUA=1, DPO and FUA are honoured.
-        d[ten ? 3 : 2] = (byte) ((mode.softwareWriteProtect() ? 0x80 : 0) | 0x10);
+        // Device-specific parameter (SBC-3 §6.4.1): WP=1 for hardware write protection or SWP;
+        // DPOFUA=1, DPO and FUA are honoured.
+        d[ten ? 3 : 2] = (byte) ((ctx.lu().state().writeProtected() ? 0x80 : 0) | 0x10);
         if (ten) {
             if (llbaa && descriptor > 0) d[4] = 0x01; // LONGLBA
             Bytes.put16(d, 6, descriptor);

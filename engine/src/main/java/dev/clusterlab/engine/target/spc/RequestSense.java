@@ -11,7 +11,8 @@ import dev.clusterlab.engine.target.CommandContext;
 
 /**
  * REQUEST SENSE (SPC-4 §6.39): returns, as parameter data with GOOD status, the oldest pending
- * unit attention of the nexus (and clears it), else NOT READY 04h/02h while stopped, else NO SENSE.
+ * unit attention of the nexus (and clears it), else NOT READY 3Ah/00h while a removable medium is
+ * ejected, else NOT READY 04h/02h while stopped, else NO SENSE.
  * The format follows the DESC bit; D_SENSE governs only sense returned with CHECK CONDITION
  * (SPC-4 §7.5.7), so it is not consulted here.
  */
@@ -27,6 +28,7 @@ public final class RequestSense {
         AdditionalSense ua = ctx.lu().unitAttentions().take(ctx.nexus());
         SenseData sense;
         if (ua != null) sense = SenseData.unitAttention(ua);
+        else if (!ctx.lu().state().mediumPresent()) sense = CdbChecks.mediumNotPresent().sense();
         else if (ctx.lu().state().stopped()) sense = CdbChecks.notReady().sense();
         else sense = NO_SENSE;
         return CdbChecks.dataIn(ctx, SenseCodec.encode(sense, desc), allocation);

@@ -107,6 +107,12 @@ class VerifyTest {
     }
 
     @Test
+    void compareAndWriteOfZeroBlocksWithDataMeansTheLengthWrappedAndIsInvalidFieldInCdb() {
+        // libiscsi CompareAndWrite.Simple sends 256 blocks, which the 8-bit field carries as 0.
+        assertInvalidCdbField(dataOut(lu, Cdbs.compareAndWrite(0, 256), new byte[2 * 256 * 512]), 13, -1);
+    }
+
+    @Test
     void compareAndWriteAboveTheBlockLimitIsInvalidFieldInCdb() {
         assertInvalidCdbField(dataOut(lu, Cdbs.compareAndWrite(0, BlockLimits.MAX_COMPARE_AND_WRITE_LENGTH + 1), new byte[0]), 13, -1);
     }
