@@ -111,7 +111,7 @@ public final class IscsiTargetServer implements AutoCloseable {
         for (int i = 0; i < d.luns().size(); i++) {
             LunDefinition l = d.luns().get(i);
             units.add(LogicalUnit.builder(l.name()).lun(i).identity(LuIdentity.forName(d.name() + "/" + i, 0))
-                    .store(l.store()).aptplStore(l.aptpl()).targetPorts(ports).reportedLuns(lunNumbers::clone)
+                    .store(l.store()).aptplStore(l.aptpl()).options(l.options()).targetPorts(ports).reportedLuns(lunNumbers::clone)
                     .timeline(timeline).clock(clock).build());
         }
         return new TargetRuntime(d, units, ports);

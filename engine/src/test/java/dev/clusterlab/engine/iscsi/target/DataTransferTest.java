@@ -221,4 +221,21 @@ class DataTransferTest {
             assertThat(i.expStatSn).isEqualTo(before + 2);
         }
     }
+
+    @Test
+    @DisplayName("LunDefinition options reach the LU: a write-protected LUN refuses WRITE with DATA PROTECT 27h/00h")
+    void lunOptionsReachTheLogicalUnit() throws Exception {
+        var luns = java.util.List.of(new LunDefinition("ro", new dev.clusterlab.engine.target.store.MemoryBlockStore(512, 64),
+                dev.clusterlab.engine.target.pr.AptplStore.NONE, new dev.clusterlab.engine.target.LuOptions(false, true)));
+        var def = new TargetDefinition(TargetFixture.IQN, java.util.List.of(new PortalGroup(1,
+                java.util.List.of(new java.net.InetSocketAddress("127.0.0.1", 0)))), luns, null, null, java.util.Set.of());
+        try (TargetFixture f = TargetFixture.start(java.util.List.of(def), TargetLimits.DEFAULT);
+             TestInitiator i = f.session("iqn.2026-01.test:a", 1)) {
+            i.noData(0, Cdbs.testUnitReady());
+            TestInitiator.Result r = i.write(0, Cdbs.write10(0, 1), new byte[512]);
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.senseKey()).isEqualTo(7);
+            assertThat(r.asc()).isEqualTo(0x27);
+        }
+    }
 }
