@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Starts a target by hand for trying real initiators (libiscsi's iscsi-inq, iscsi-ls, iscsi-test-cu):
  * {@code java ... ManualTarget PORT [LUNS [SECOND_PORTAL_GROUP_PORT]]}. Serves iqn.2026-11.dev.clusterlab:manual on
- * 127.0.0.1; {@code -Dchap=user:secret} and {@code -Dmutual=user:secret} require CHAP.
+ * 127.0.0.1; {@code -Dchap=user:secret} and {@code -Dmutual=user:secret} require CHAP;
+ * {@code -Dremovable=true} and {@code -Dreadonly=true} set the LUNs' medium options.
  */
 public final class ManualTarget {
     private ManualTarget() {}
@@ -19,7 +20,8 @@ public final class ManualTarget {
         int port = Integer.parseInt(args[0]);
         int luns = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         var lunDefs = new java.util.ArrayList<LunDefinition>();
-        for (int i = 0; i < luns; i++) lunDefs.add(new LunDefinition("disk" + i, new MemoryBlockStore(512, 2 * 1024 * 1024), AptplStore.NONE));
+        for (int i = 0; i < luns; i++) lunDefs.add(new LunDefinition("disk" + i, new MemoryBlockStore(512, 2 * 1024 * 1024), AptplStore.NONE,
+                new dev.clusterlab.engine.target.LuOptions(Boolean.getBoolean("removable"), Boolean.getBoolean("readonly"))));
         var groups = new java.util.ArrayList<PortalGroup>();
         groups.add(new PortalGroup(1, List.of(new InetSocketAddress("127.0.0.1", port))));
         if (args.length > 2) groups.add(new PortalGroup(2, List.of(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[2])))));
