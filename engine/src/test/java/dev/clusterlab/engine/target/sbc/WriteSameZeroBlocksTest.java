@@ -72,6 +72,15 @@ class WriteSameZeroBlocksTest {
     }
 
     @Test
+    @DisplayName("SBC-3 §4.7.3.3: zero blocks with UNMAP=1 and a non-zero pattern writes the pattern to the end")
+    void zeroBlocksWithUnmapAndANonZeroPatternWritesThePattern() {
+        // libiscsi WriteSame10.UnmapUntilEnd sends the 0xFF it just wrote as the pattern and expects
+        // zeros back; reads must return what WRITE SAME was given, so that expectation is not met.
+        assertGood(dataOut(lu, Cdbs.writeSame10(BLOCKS - 2, 0, true), filled(1, 0xFF)));
+        assertThat(read(lu, BLOCKS - 2, 2)).containsOnly((byte) 0xFF);
+    }
+
+    @Test
     void zeroBlocksWithNdobDeallocatesToTheEnd() {
         assertGood(dataOut(lu, Cdbs.write16(BLOCKS - 8, 8), filled(8, 3)));
         byte[] c = Cdbs.writeSame16(BLOCKS - 4, 0, true);
