@@ -51,6 +51,20 @@ public final class CdbChecks {
     }
 
     /**
+     * The data-out buffer, which must hold exactly {@code length} bytes, for commands whose CDB fixes
+     * the transfer but whose data is not a run of blocks a transport could trim (WRITE SAME's one
+     * block, COMPARE AND WRITE's compare and write halves): a longer buffer means the CDB and the
+     * transfer disagree, and guessing which is meant could write the wrong data. Too long or too
+     * short, it is 0Eh/03h like {@link #DATA_OUT_TOO_SHORT} (what LIO returns for a write overflow
+     * or underflow), before anything is written.
+     */
+    public static byte[] requireExactDataOut(CommandContext ctx, long length) {
+        byte[] d = ctx.dataOut();
+        if (d.length != length) throw CheckCondition.illegalRequest(DATA_OUT_TOO_SHORT);
+        return d;
+    }
+
+    /**
      * LBA OUT OF RANGE unless blocks [lba, lba+blocks) lie on the medium (SBC-3 §4.5). Both values
      * are unsigned 64-bit as the CDB carries them, so the sum is never computed (it could wrap).
      */

@@ -310,6 +310,12 @@ public final class LogicalUnit {
         /** Hardware write protection: WP=1, writes get DATA PROTECT 27h/00h (SBC-3 §6.4.1). */
         public Builder writeProtected(boolean writeProtected) { this.options = options.withWriteProtected(writeProtected); return this; }
 
+        /** 2^{@code exponent} logical blocks per physical block, 0..15 (READ CAPACITY(16) LBPPBE, SBC-3 §5.16.2). */
+        public Builder logicalBlocksPerPhysicalBlockExponent(int exponent) {
+            this.options = options.withLogicalBlocksPerPhysicalBlockExponent(exponent);
+            return this;
+        }
+
         public LogicalUnit build() { return new LogicalUnit(this); }
     }
 }

@@ -27,10 +27,10 @@ public final class BlockLimits {
     /** MAXIMUM WRITE SAME LENGTH. */
     public static final long MAX_WRITE_SAME_LENGTH = 0x40_0000L;
     /**
-     * WSNZ=1: WRITE SAME with NUMBER OF LOGICAL BLOCKS zero ("to the end of the medium") is refused
-     * with 24h/00h rather than writing up to a whole LU in one command.
+     * WSNZ=0: WRITE SAME with NUMBER OF LOGICAL BLOCKS zero writes from the LBA to the last LBA
+     * (SBC-3 §5.42), which MAXIMUM WRITE SAME LENGTH still bounds.
      */
-    public static final boolean WRITE_SAME_NON_ZERO = true;
+    public static final boolean WRITE_SAME_NON_ZERO = false;
 
     /**
      * MAXIMUM ATOMIC TRANSFER LENGTH (SBC-4 §6.6.4): every write is atomic because the engine loop
@@ -41,5 +41,15 @@ public final class BlockLimits {
     public static final int MAX_ATOMIC_TRANSFER_LENGTH = MAX_TRANSFER_LENGTH;
 
     /** OPTIMAL TRANSFER LENGTH GRANULARITY: 4 KiB, the page size initiators align their I/O to. */
-    public static int optimalGranularity(int blockSize) { return Math.max(1, 4096 / blockSize); }
+    public static int optimalGranularity(int blockSize) { return optimalGranularity(blockSize, 1); }
+
+    /**
+     * OPTIMAL TRANSFER LENGTH GRANULARITY on a unit with {@code blocksPerPhysicalBlock} logical
+     * blocks per physical block: 4 KiB or one physical block, whichever is larger. Both are powers
+     * of two, so the result is a whole number of physical blocks, which is what avoids the
+     * read-modify-write SBC-3 §6.6.4 warns about.
+     */
+    public static int optimalGranularity(int blockSize, int blocksPerPhysicalBlock) {
+        return Math.max(blocksPerPhysicalBlock, Math.max(1, 4096 / blockSize));
+    }
 }

@@ -32,6 +32,8 @@ public final class Capacity {
         byte[] d = new byte[32];
         Bytes.put64(d, 0, s.blockCount() - 1);
         Bytes.put32(d, 8, s.blockSize());
+        // SBC-3 §5.16.2: LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT; LOWEST ALIGNED LBA stays 0.
+        d[13] = (byte) ctx.lu().options().logicalBlocksPerPhysicalBlockExponent();
         // LBPME: thin provisioned; LBPRZ: unmapped blocks read as zeros (SBC-3 §5.16.2).
         d[14] = (byte) 0xC0;
         return CdbChecks.dataIn(ctx, d, Bytes.u32(c, 10));

@@ -18,7 +18,8 @@ public final class Provisioning {
      * Writes the one-block pattern to every block of the range. With UNMAP=1 and an all-zero
      * pattern (or NDOB=1) the blocks are deallocated instead, which reads back the same because
      * LBPRZ=1; a non-zero pattern is written even with UNMAP=1 (SBC-3 §4.7.3.3). ANCHOR=1 is refused
-     * (ANC_SUP=0), and so is a zero NUMBER OF LOGICAL BLOCKS (WSNZ=1).
+     * (ANC_SUP=0). Without NDOB the data-out must be exactly one logical block (SBC-3 §5.42: the
+     * CDB describes one block of data; anything else gets 0Eh/03h, see CdbChecks).
      */
     public static ScsiResponse writeSame(CommandContext ctx) {
         byte[] c = ctx.cdb();
@@ -27,20 +28,34 @@ public final class Provisioning {
         if (Bytes.bit(c, 1, 4)) throw CheckCondition.invalidFieldInCdb(1, 4);
         boolean unmap = Bytes.bit(c, 1, 3);
         boolean ndob = f.lengthOffset() == 10 && Bytes.bit(c, 1, 0);
-        if (f.blocks() == 0 && BlockLimits.WRITE_SAME_NON_ZERO) throw CheckCondition.invalidFieldInCdb(f.lengthOffset(), -1);
         f.checkLength(BlockLimits.MAX_WRITE_SAME_LENGTH);
         CdbChecks.requireStarted(ctx);
-        CdbChecks.checkLbaRange(ctx.lu(), f.lba(), f.blocks());
+        long blocks = f.blocks() == 0 ? toLastBlock(ctx, f) : f.blocks();
+        CdbChecks.checkLbaRange(ctx.lu(), f.lba(), blocks);
         MediumAccess.requireWritable(ctx);
         BlockStore store = ctx.lu().store();
         int bs = store.blockSize();
-        byte[] pattern = ndob ? new byte[bs] : CdbChecks.requireDataOut(ctx, bs);
+        byte[] pattern = ndob ? new byte[bs] : CdbChecks.requireExactDataOut(ctx, bs);
         if (ndob || (unmap && isZero(pattern, bs))) {
-            store.unmap(f.lba(), f.blocks());
+            store.unmap(f.lba(), blocks);
             return ScsiResponse.good();
         }
-        fill(store, f.lba(), f.blocks(), pattern);
+        fill(store, f.lba(), blocks, pattern);
         return ScsiResponse.good();
+    }
+
+    /**
+     * NUMBER OF LOGICAL BLOCKS zero with WSNZ=0 means the LBA through the last LBA (SBC-3 §5.42), so
+     * the LBA itself must be on the medium (else 21h/00h); the count that results is bounded by
+     * MAXIMUM WRITE SAME LENGTH like an explicit one, 24h/00h on the NUMBER OF LOGICAL BLOCKS field
+     * (SBC-3 §6.6.4).
+     */
+    private static long toLastBlock(CommandContext ctx, BlockCdb f) {
+        long capacity = ctx.lu().store().blockCount();
+        if (Long.compareUnsigned(f.lba(), capacity) >= 0) throw CheckCondition.illegalRequest(AdditionalSense.LBA_OUT_OF_RANGE);
+        long blocks = capacity - f.lba();
+        if (blocks > BlockLimits.MAX_WRITE_SAME_LENGTH) throw CheckCondition.invalidFieldInCdb(f.lengthOffset(), -1);
+        return blocks;
     }
 
     /** Writes the one-block {@code pattern} to blocks [lba, lba+blocks), a batch of blocks per store call. */

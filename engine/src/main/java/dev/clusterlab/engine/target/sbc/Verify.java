@@ -42,7 +42,8 @@ public final class Verify {
     /**
      * Compares NUMBER OF LOGICAL BLOCKS blocks with the first half of the data-out and, only if all
      * are equal, writes the second half. The engine loop runs one command at a time, which is what
-     * makes the pair atomic. Zero blocks is not an error and touches nothing (SBC-3 §5.2).
+     * makes the pair atomic. Zero blocks is not an error and touches nothing (SBC-3 §5.2). A data-out
+     * of any other size than 2 x NUMBER OF LOGICAL BLOCKS blocks gets 0Eh/03h before any compare.
      */
     public static ScsiResponse compareAndWrite(CommandContext ctx) {
         byte[] c = ctx.cdb();
@@ -61,7 +62,8 @@ public final class Verify {
         }
         BlockStore store = ctx.lu().store();
         int len = n * store.blockSize();
-        byte[] data = CdbChecks.requireDataOut(ctx, 2L * len);
+        // The data-out is the compare half and the write half, exactly (CdbChecks.requireExactDataOut).
+        byte[] data = CdbChecks.requireExactDataOut(ctx, 2L * len);
         byte[] current = new byte[len];
         store.read(lba, n, current, 0);
         int at = MediumAccess.firstMismatch(current, 0, data, 0, len);

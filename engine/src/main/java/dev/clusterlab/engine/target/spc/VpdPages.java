@@ -26,7 +26,7 @@ final class VpdPages {
             case UNIT_SERIAL_NUMBER -> serialNumber(ctx);
             case DEVICE_IDENTIFICATION -> deviceIdentification(ctx);
             case THIRD_PARTY_COPY -> ThirdPartyCopyVpd.page(ctx.lu().commands());
-            case BLOCK_LIMITS -> blockLimits(ctx.lu().store());
+            case BLOCK_LIMITS -> blockLimits(ctx.lu().store(), ctx.lu().options().logicalBlocksPerPhysicalBlock());
             case BLOCK_DEVICE_CHARACTERISTICS -> blockDeviceCharacteristics();
             case LOGICAL_BLOCK_PROVISIONING -> logicalBlockProvisioning();
             default -> null;
@@ -92,12 +92,22 @@ final class VpdPages {
         return off + 4;
     }
 
-    /** SBC-3 §6.6.4. */
-    private static byte[] blockLimits(BlockStore store) {
+    /**
+     * SBC-3 §6.6.4. With more than one logical block per physical block the granularities are
+     * whole physical blocks: OPTIMAL TRANSFER LENGTH GRANULARITY is at least one, and OPTIMAL
+     * UNMAP GRANULARITY is one with UGAVALID=1 and UNMAP GRANULARITY ALIGNMENT 0 (the lowest
+     * aligned LBA). Unaligned unmaps still deallocate exactly the blocks asked for (SBC-3 §4.7.3.4
+     * permits but does not require ignoring partial granules).
+     */
+    private static byte[] blockLimits(BlockStore store, int blocksPerPhysicalBlock) {
         byte[] d = newPage(BLOCK_LIMITS, 0x3C);
         d[4] = (byte) (BlockLimits.WRITE_SAME_NON_ZERO ? 0x01 : 0x00); // WSNZ
         d[5] = (byte) BlockLimits.MAX_COMPARE_AND_WRITE_LENGTH;
-        Bytes.put16(d, 6, BlockLimits.optimalGranularity(store.blockSize()));
+        Bytes.put16(d, 6, BlockLimits.optimalGranularity(store.blockSize(), blocksPerPhysicalBlock));
+        if (blocksPerPhysicalBlock > 1) {
+            Bytes.put32(d, 28, blocksPerPhysicalBlock); // OPTIMAL UNMAP GRANULARITY
+            d[32] = (byte) 0x80;                        // UGAVALID, UNMAP GRANULARITY ALIGNMENT 0
+        }
         Bytes.put32(d, 8, BlockLimits.MAX_TRANSFER_LENGTH);
         Bytes.put32(d, 12, BlockLimits.OPTIMAL_TRANSFER_LENGTH);
         Bytes.put32(d, 20, BlockLimits.MAX_UNMAP_LBA_COUNT);

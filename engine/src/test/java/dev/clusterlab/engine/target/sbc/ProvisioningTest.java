@@ -74,10 +74,11 @@ class ProvisioningTest {
     }
 
     @Test
-    @DisplayName("WSNZ=1: NUMBER OF LOGICAL BLOCKS 0 -> 24h/00h pointing at the field")
-    void zeroBlocksIsRefusedPerWsnz() {
-        assertInvalidCdbField(dataOut(lu, Cdbs.writeSame10(0, 0, false), pattern()), 7, -1);
-        assertInvalidCdbField(dataOut(lu, Cdbs.writeSame16(0, 0, false), pattern()), 10, -1);
+    @DisplayName("WSNZ=0: NUMBER OF LOGICAL BLOCKS 0 writes through the last LBA (SBC-3 §5.42; more in WriteSameZeroBlocksTest)")
+    void zeroBlocksWritesToTheLastBlock() {
+        assertGood(dataOut(lu, Cdbs.writeSame10(BLOCKS - 3, 0, false), pattern()));
+        byte[] d = read(BLOCKS - 3, 3);
+        for (int i = 0; i < 3; i++) assertThat(java.util.Arrays.copyOfRange(d, i * 512, i * 512 + 512)).isEqualTo(pattern());
     }
 
     @Test

@@ -184,13 +184,15 @@ class InquiryTest {
     void blockLimitsPageAdvertisesTheEnforcedLimits() {
         byte[] d = vpd(0xB0);
         assertThat(Bytes.u16(d, 2)).isEqualTo(0x3C);
-        assertThat(d[4] & 1).as("WSNZ").isEqualTo(1);
+        assertThat(d[4] & 1).as("WSNZ: zero blocks means to the last LBA").isEqualTo(0);
         assertThat(d[5] & 0xFF).isEqualTo(16);
         assertThat(Bytes.u16(d, 6)).as("optimal granularity, 4 KiB").isEqualTo(8);
         assertThat(Bytes.u32(d, 8)).isEqualTo(65536);
         assertThat(Bytes.u32(d, 20)).isEqualTo(0x100000);
         assertThat(Bytes.u32(d, 24)).isEqualTo(256);
         assertThat(Bytes.u64(d, 36)).isEqualTo(0x400000);
+        assertThat(Bytes.u32(d, 28)).as("OPTIMAL UNMAP GRANULARITY: one logical block per physical block").isZero();
+        assertThat(d[32] & 0x80).as("UGAVALID").isZero();
     }
 
     @Test
