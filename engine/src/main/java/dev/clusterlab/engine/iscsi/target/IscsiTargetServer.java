@@ -70,13 +70,18 @@ public final class IscsiTargetServer implements AutoCloseable {
         Clock clock = () -> System.nanoTime() - t0;
         List<TargetRuntime> runtimes = new ArrayList<>();
         for (TargetDefinition d : targets) runtimes.add(build(d, timeline, clock));
-        Map<InetSocketAddress, List<ServerContext.Served>> byAddress = new LinkedHashMap<>();
+        // Portal groups that name the same address share one listener; port 0 always gets its own.
+        Map<Object, List<ServerContext.Served>> byAddress = new LinkedHashMap<>();
+        Map<Object, InetSocketAddress> addresses = new LinkedHashMap<>();
         for (TargetRuntime t : runtimes)
             for (PortalGroup g : t.definition().portalGroups())
-                for (InetSocketAddress a : g.portals())
-                    byAddress.computeIfAbsent(a, k -> new ArrayList<>()).add(new ServerContext.Served(t, g.tag()));
+                for (InetSocketAddress a : g.portals()) {
+                    Object key = a.getPort() == 0 ? new Object() : a;
+                    addresses.putIfAbsent(key, a);
+                    byAddress.computeIfAbsent(key, k -> new ArrayList<>()).add(new ServerContext.Served(t, g.tag()));
+                }
         List<ServerContext.Portal> portals = new ArrayList<>();
-        byAddress.forEach((a, s) -> portals.add(new ServerContext.Portal(a, List.copyOf(s), new InetSocketAddress[1])));
+        byAddress.forEach((k, s) -> portals.add(new ServerContext.Portal(addresses.get(k), List.copyOf(s), new InetSocketAddress[1])));
         ServerContext ctx = new ServerContext(limits, new SessionRegistry(limits.maxSessions()), events, List.copyOf(runtimes),
                 List.copyOf(portals), Long.getLong(NOP_INTERVAL_PROPERTY, 0L));
 
@@ -195,8 +200,11 @@ public final class IscsiTargetServer implements AutoCloseable {
                 // already stopping
             }
         }
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
-        worker.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        var bossDone = boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        var workerDone = worker.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        if (engineLoop.inEventLoop()) return; // called from an event handler: cannot wait for our own thread
+        bossDone.awaitUninterruptibly();
+        workerDone.awaitUninterruptibly();
         for (TargetRuntime t : targets)
             for (LogicalUnit lu : t.units()) {
                 try {

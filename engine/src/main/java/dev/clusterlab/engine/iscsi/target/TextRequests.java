@@ -94,15 +94,13 @@ final class TextRequests {
                     : which.isEmpty() ? t == session.target() : t.name().equalsIgnoreCase(which);
             if (!wanted || !t.admits(session.initiatorName())) continue;
             reply.add(new KeyValue("TargetName", t.name()));
-            for (PortalGroup g : t.definition().portalGroups())
-                for (InetSocketAddress a : g.portals())
-                    reply.add(new KeyValue("TargetAddress", address(a) + "," + g.tag()));
+            for (ServerContext.Portal p : server.portals())
+                for (ServerContext.Served s : p.served())
+                    if (s.target() == t) reply.add(new KeyValue("TargetAddress", address(p.address()) + "," + s.tag()));
         }
     }
 
-    private String address(InetSocketAddress configured) {
-        InetSocketAddress a = configured;
-        for (ServerContext.Portal p : server.portals()) if (p.configured().equals(configured)) a = p.address();
+    private String address(InetSocketAddress a) {
         java.net.InetAddress ip = a.getAddress();
         if (ip == null || ip.isAnyLocalAddress()) ip = conn.localAddress().getAddress();
         String host = ip.getHostAddress();

@@ -65,4 +65,20 @@ class DiscoveryTest {
                     .containsExactly(TargetFixture.IQN);
         }
     }
+
+    @Test
+    @DisplayName("Appendix C: a target with two portal groups lists one TargetAddress per portal, each with its own tag")
+    void everyPortalGroupIsListed() throws Exception {
+        var def = new TargetDefinition(TargetFixture.IQN, List.of(
+                new PortalGroup(1, List.of(new java.net.InetSocketAddress("127.0.0.1", 0))),
+                new PortalGroup(2, List.of(new java.net.InetSocketAddress("127.0.0.1", 0)))),
+                TargetFixture.target(TargetFixture.IQN, 1, null, null, Set.of()).luns(), null, null, Set.of());
+        try (TargetFixture f = TargetFixture.start(List.of(def), TargetLimits.DEFAULT); TestInitiator i = f.initiator("iqn.2026-01.test:a", 1)) {
+            i.discoveryLogin();
+            List<String> addresses = i.text("SendTargets", "All").stream().filter(k -> k.key().equals("TargetAddress"))
+                    .map(KeyValue::value).toList();
+            var bound = f.server.boundAddresses();
+            assertThat(addresses).containsExactly("127.0.0.1:" + bound.get(0).getPort() + ",1", "127.0.0.1:" + bound.get(1).getPort() + ",2");
+        }
+    }
 }
