@@ -30,6 +30,7 @@ public final class Opcode {
     public static final int READ_BUFFER = 0x3C;
     public static final int WRITE_SAME_10 = 0x41;
     public static final int UNMAP = 0x42;
+    public static final int SANITIZE = 0x48;
     public static final int LOG_SELECT = 0x4C;
     public static final int LOG_SENSE = 0x4D;
     public static final int MODE_SELECT_10 = 0x55;
@@ -49,6 +50,7 @@ public final class Opcode {
     public static final int PRE_FETCH_16 = 0x90;
     public static final int SYNCHRONIZE_CACHE_16 = 0x91;
     public static final int WRITE_SAME_16 = 0x93;
+    public static final int WRITE_ATOMIC_16 = 0x9C;
     public static final int SERVICE_ACTION_IN_16 = 0x9E;
     public static final int REPORT_LUNS = 0xA0;
     public static final int SECURITY_PROTOCOL_IN = 0xA2;
@@ -60,6 +62,7 @@ public final class Opcode {
     public static final int WRITE_AND_VERIFY_12 = 0xAE;
     public static final int VERIFY_12 = 0xAF;
     public static final int SECURITY_PROTOCOL_OUT = 0xB5;
+    public static final int READ_DEFECT_DATA_12 = 0xB7;
 
     /** SERVICE ACTION IN(16) service actions. */
     public static final int SAI_READ_CAPACITY_16 = 0x10;

@@ -25,11 +25,35 @@ public final class CommandTable {
     private final Entry[] byOpcode = new Entry[256];
     private final List<List<Entry>> byServiceAction = new ArrayList<>(Collections.nCopies(256, null));
     private final List<Entry> all = new ArrayList<>();
+    private final List<ResetListener> resetListeners = new ArrayList<>();
+
+    /**
+     * State kept by command handlers beyond one command (e.g. held copy results) that resets and
+     * I_T nexus loss clear (SAM-5 §6.3; SPC-4 §6.18.2 for copy results). The logical unit calls
+     * these after its own reset processing.
+     */
+    public interface ResetListener {
+        /** Logical unit reset, target reset or power on of {@code lu}. */
+        void logicalUnitReset(LogicalUnit lu);
+
+        /** I_T nexus loss of {@code nexus} at {@code lu}. */
+        void nexusLost(LogicalUnit lu, dev.clusterlab.engine.scsi.ItNexus nexus);
+    }
 
     /** The full SPC/SBC command set of a simulated disk. */
     public static CommandTable standard() {
         CommandTable t = new CommandTable();
         StandardCommands.registerAll(t);
+        return t;
+    }
+
+    /**
+     * The full command set, with EXTENDED COPY able to reach the logical units {@code copyTargets}
+     * finds besides the one that runs it (e.g. every LU of an iSCSI target).
+     */
+    public static CommandTable standard(dev.clusterlab.engine.target.copy.CopyTargetResolver copyTargets) {
+        CommandTable t = new CommandTable();
+        StandardCommands.registerAll(t, copyTargets);
         return t;
     }
 
@@ -58,6 +82,19 @@ public final class CommandTable {
         int sa = cdb[1] & 0x1F;
         for (Entry x : l) if (x.serviceAction() == sa) return x;
         return null;
+    }
+
+    public CommandTable addResetListener(ResetListener l) {
+        resetListeners.add(l);
+        return this;
+    }
+
+    /** Tells the handlers' state that {@code lu} was reset (see {@link ResetListener}). */
+    public void logicalUnitReset(LogicalUnit lu) { for (ResetListener l : resetListeners) l.logicalUnitReset(lu); }
+
+    /** Tells the handlers' state that {@code nexus} was lost at {@code lu}. */
+    public void nexusLost(LogicalUnit lu, dev.clusterlab.engine.scsi.ItNexus nexus) {
+        for (ResetListener l : resetListeners) l.nexusLost(lu, nexus);
     }
 
     /** Whether some service action of this opcode is supported (for 24h/00h vs 20h/00h). */

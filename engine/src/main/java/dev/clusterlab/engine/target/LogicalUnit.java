@@ -182,6 +182,7 @@ public final class LogicalUnit {
         for (ItNexus n : taskSet.nexusesWithTasks()) abortAndRecord(n, false, cause);
         reservations.releaseSpc2(cause + ": SPC-2 reservation released");
         state.reset();
+        commands.logicalUnitReset(this);
         unitAttentions.queueForAll(condition);
     }
 
@@ -196,6 +197,7 @@ public final class LogicalUnit {
         abortAndRecord(nexus, false, "I_T nexus loss");
         reservations.nexusLost(nexus);
         state.releasePrevention(nexus);
+        commands.nexusLost(this, nexus);
         unitAttentions.queue(nexus, AdditionalSense.I_T_NEXUS_LOSS_OCCURRED);
     }
 
@@ -210,6 +212,7 @@ public final class LogicalUnit {
         for (ItNexus n : taskSet.nexusesWithTasks()) abortAndRecord(n, false, "power on");
         reservations.powerOn();
         state.reset();
+        commands.logicalUnitReset(this);
         unitAttentions.powerOn();
     }
 

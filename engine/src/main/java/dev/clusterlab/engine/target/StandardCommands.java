@@ -2,10 +2,15 @@ package dev.clusterlab.engine.target;
 
 import dev.clusterlab.engine.scsi.Bytes;
 import dev.clusterlab.engine.scsi.Opcode;
+import dev.clusterlab.engine.target.copy.CopyManager;
+import dev.clusterlab.engine.target.copy.CopyTargetResolver;
 import dev.clusterlab.engine.target.sbc.Capacity;
+import dev.clusterlab.engine.target.sbc.MediumInformation;
 import dev.clusterlab.engine.target.sbc.Provisioning;
 import dev.clusterlab.engine.target.sbc.ReadWrite;
+import dev.clusterlab.engine.target.sbc.Sanitize;
 import dev.clusterlab.engine.target.sbc.Verify;
+import dev.clusterlab.engine.target.sbc.WriteVariants;
 import dev.clusterlab.engine.target.spc.Inquiry;
 import dev.clusterlab.engine.target.spc.ModeSelect;
 import dev.clusterlab.engine.target.spc.ModeSense;
@@ -26,7 +31,10 @@ final class StandardCommands {
 
     private static final String LBA4 = " FF FF FF FF", LBA8 = LBA4 + LBA4;
 
-    static void registerAll(CommandTable t) {
+    static void registerAll(CommandTable t) { registerAll(t, CopyTargetResolver.SAME_LOGICAL_UNIT); }
+
+    /** {@code copyTargets} finds the other logical units EXTENDED COPY may name. */
+    static void registerAll(CommandTable t, CopyTargetResolver copyTargets) {
         // SPC-4
         add(t, "TEST UNIT READY", Opcode.TEST_UNIT_READY, "00 00 00 00 00", UnitControl::testUnitReady);
         add(t, "REQUEST SENSE", Opcode.REQUEST_SENSE, "01 00 00 FF 00", RequestSense::requestSense);
@@ -49,6 +57,20 @@ final class StandardCommands {
                 ctx -> ctx.lu().reservations().persistentReserveIn(ctx));
         add(t, "PERSISTENT RESERVE OUT", Opcode.PERSISTENT_RESERVE_OUT, "1F FF 00 00 FF FF FF FF 00",
                 ctx -> ctx.lu().reservations().persistentReserveOut(ctx));
+        // Third-party copy (SPC-4 §6.3, §6.18): one copy manager per table, holding its copy results.
+        CopyManager copy = new CopyManager(copyTargets);
+        t.addResetListener(copy);
+        addServiceAction(t, "EXTENDED COPY(LID1)", Opcode.EXTENDED_COPY, CopyManager.EXTENDED_COPY_LID1,
+                "00 00 00 00 00 00 00 00 00" + LBA4 + " 00 00", copy::extendedCopy);
+        String receiveCopyResults = "00 FF 00 00 00 00 00 00 00" + LBA4 + " 00 00";
+        addServiceAction(t, "RECEIVE COPY RESULTS(COPY STATUS)", Opcode.RECEIVE_COPY_RESULTS, CopyManager.COPY_STATUS,
+                receiveCopyResults, copy::copyStatus);
+        addServiceAction(t, "RECEIVE COPY RESULTS(RECEIVE DATA)", Opcode.RECEIVE_COPY_RESULTS, CopyManager.RECEIVE_DATA,
+                receiveCopyResults, copy::receiveData);
+        addServiceAction(t, "RECEIVE COPY RESULTS(OPERATING PARAMETERS)", Opcode.RECEIVE_COPY_RESULTS,
+                CopyManager.OPERATING_PARAMETERS, receiveCopyResults, copy::operatingParameters);
+        addServiceAction(t, "RECEIVE COPY RESULTS(FAILED SEGMENT DETAILS)", Opcode.RECEIVE_COPY_RESULTS,
+                CopyManager.FAILED_SEGMENT_DETAILS, receiveCopyResults, copy::failedSegmentDetails);
 
         // SBC-3
         add(t, "START STOP UNIT", Opcode.START_STOP_UNIT, "01 00 0F F7 00", UnitControl::startStopUnit);
@@ -72,6 +94,25 @@ final class StandardCommands {
         add(t, "COMPARE AND WRITE", Opcode.COMPARE_AND_WRITE, "FA" + LBA8 + " 00 00 00 FF 1F 00", Verify::compareAndWrite);
         add(t, "SYNCHRONIZE CACHE(10)", Opcode.SYNCHRONIZE_CACHE_10, "06" + LBA4 + " 1F FF FF 00", Capacity::synchronizeCache);
         add(t, "SYNCHRONIZE CACHE(16)", Opcode.SYNCHRONIZE_CACHE_16, "06" + LBA8 + LBA4 + " 1F 00", Capacity::synchronizeCache);
+        add(t, "ORWRITE(16)", Opcode.ORWRITE_16, "FA" + LBA8 + LBA4 + " 1F 00", WriteVariants::orWrite);
+        add(t, "WRITE AND VERIFY(10)", Opcode.WRITE_AND_VERIFY_10, "F6" + LBA4 + " 1F FF FF 00", WriteVariants::writeAndVerify);
+        add(t, "WRITE AND VERIFY(12)", Opcode.WRITE_AND_VERIFY_12, "F6" + LBA4 + LBA4 + " 1F 00", WriteVariants::writeAndVerify);
+        add(t, "WRITE AND VERIFY(16)", Opcode.WRITE_AND_VERIFY_16, "F6" + LBA8 + LBA4 + " 1F 00", WriteVariants::writeAndVerify);
+        // SBC-4: bytes 10-11 (ATOMIC BOUNDARY) unused, since no atomic boundary is supported.
+        add(t, "WRITE ATOMIC(16)", Opcode.WRITE_ATOMIC_16, "F8" + LBA8 + " 00 00 FF FF 1F 00", WriteVariants::writeAtomic);
+        add(t, "PRE-FETCH(10)", Opcode.PRE_FETCH_10, "02" + LBA4 + " 1F FF FF 00", MediumInformation::preFetch);
+        add(t, "PRE-FETCH(16)", Opcode.PRE_FETCH_16, "02" + LBA8 + LBA4 + " 1F 00", MediumInformation::preFetch);
+        addServiceAction(t, "GET LBA STATUS", Opcode.SERVICE_ACTION_IN_16, Opcode.SAI_GET_LBA_STATUS,
+                "00" + LBA8 + LBA4 + " 00 00", MediumInformation::getLbaStatus);
+        add(t, "READ DEFECT DATA(10)", Opcode.READ_DEFECT_DATA_10, "00 1F 00 00 00 00 FF FF 00", MediumInformation::readDefectData);
+        add(t, "READ DEFECT DATA(12)", Opcode.READ_DEFECT_DATA_12, "1F" + LBA4 + LBA4 + " 00 00", MediumInformation::readDefectData);
+        // SBC-4 §5.30: IMMED and AUSE are accepted; bytes 2-6 are reserved.
+        String sanitize = "A0 00 00 00 00 00 FF FF 00";
+        addServiceAction(t, "SANITIZE (OVERWRITE)", Opcode.SANITIZE, Sanitize.OVERWRITE, sanitize, Sanitize::sanitize);
+        addServiceAction(t, "SANITIZE (BLOCK ERASE)", Opcode.SANITIZE, Sanitize.BLOCK_ERASE, sanitize, Sanitize::sanitize);
+        addServiceAction(t, "SANITIZE (CRYPTO ERASE)", Opcode.SANITIZE, Sanitize.CRYPTO_ERASE, sanitize, Sanitize::sanitize);
+        addServiceAction(t, "SANITIZE (EXIT FAILURE MODE)", Opcode.SANITIZE, Sanitize.EXIT_FAILURE_MODE, sanitize,
+                Sanitize::sanitize);
     }
 
     /** {@code rest} is the usage data after the opcode byte, in hex. */

@@ -38,7 +38,12 @@ class StandardCommandsProperties {
             SenseKey.ILLEGAL_REQUEST, Set.of(AdditionalSense.INVALID_COMMAND_OPERATION_CODE, AdditionalSense.LBA_OUT_OF_RANGE,
                     AdditionalSense.INVALID_FIELD_IN_CDB, AdditionalSense.INVALID_FIELD_IN_PARAMETER_LIST,
                     AdditionalSense.PARAMETER_LIST_LENGTH_ERROR, AdditionalSense.SAVING_PARAMETERS_NOT_SUPPORTED,
-                    CdbChecks.DATA_OUT_TOO_SHORT),
+                    CdbChecks.DATA_OUT_TOO_SHORT,
+                    // EXTENDED COPY parameter list checks (SPC-4 §6.3): 26h/06h-09h, 0Bh
+                    new AdditionalSense(0x26, 0x06), new AdditionalSense(0x26, 0x07), new AdditionalSense(0x26, 0x08),
+                    new AdditionalSense(0x26, 0x09), new AdditionalSense(0x26, 0x0B)),
+            SenseKey.COPY_ABORTED, Set.of(new AdditionalSense(0x0D, 0x02), new AdditionalSense(0x0D, 0x03),
+                    new AdditionalSense(0x26, 0x0A)),
             SenseKey.NOT_READY, Set.of(AdditionalSense.LU_NOT_READY_INITIALIZING_REQUIRED),
             SenseKey.MISCOMPARE, Set.of(AdditionalSense.MISCOMPARE_DURING_VERIFY),
             SenseKey.DATA_PROTECT, Set.of(AdditionalSense.WRITE_PROTECTED),

@@ -93,6 +93,18 @@ public final class TestLus {
         assertIllegal(r, 0x26, 0x00, false, byteOffset, bit);
     }
 
+    /**
+     * Turns on the Control mode page's SWP bit with MODE SELECT(6), the way libiscsi's set_swp()
+     * does: the current page read back, SWP set, the page sent with PF=1.
+     */
+    public static void setSoftwareWriteProtect(LogicalUnit lu) {
+        byte[] ms = dataIn(lu, dev.clusterlab.engine.scsi.Cdbs.modeSense6(true, 0, 0x0A, 0, 255), 255).dataIn();
+        byte[] list = new byte[4 + 12];
+        System.arraycopy(ms, 4, list, 4, 12);
+        list[4 + 4] |= 0x08; // SWP
+        assertGood(dataOut(lu, dev.clusterlab.engine.scsi.Cdbs.modeSelect6(true, false, list.length), list));
+    }
+
     /** A block-sized pattern: every byte {@code value}. */
     public static byte[] filled(int blocks, int value) {
         byte[] b = new byte[blocks * BLOCK_SIZE];

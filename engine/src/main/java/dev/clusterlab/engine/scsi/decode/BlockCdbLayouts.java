@@ -4,7 +4,7 @@ import static dev.clusterlab.engine.scsi.Opcode.*;
 
 import dev.clusterlab.engine.scsi.OpcodeNames;
 
-/** Field layouts of the SBC-3 block commands' CDBs (SBC-3 §5; byte and bit positions per its tables). */
+/** Field layouts of the SBC-3 block commands' CDBs (SBC-3 §5; byte and bit positions per its tables; SBC-4 for WRITE ATOMIC and SANITIZE). */
 final class BlockCdbLayouts {
     private BlockCdbLayouts() {}
 
@@ -74,6 +74,27 @@ final class BlockCdbLayouts {
                 f.flag("REQ_GLIST", 2, 3);
                 f.bits("Defect list format", 2, 0, 3);
                 f.uint("Allocation length", 7, 2);
+            }
+            case READ_DEFECT_DATA_12 -> {
+                f.flag("REQ_PLIST", 1, 4);
+                f.flag("REQ_GLIST", 1, 3);
+                f.bits("Defect list format", 1, 0, 3);
+                f.uint("Address descriptor index", 2, 4);
+                f.uint("Allocation length", 6, 4);
+            }
+            case WRITE_ATOMIC_16 -> { // SBC-4 §5.48
+                protect(f, "WRPROTECT");
+                dpoFua(f);
+                f.uint(LBA, 2, 8);
+                f.uint("Atomic boundary", 10, 2);
+                f.uint(TRANSFER, 12, 2);
+                f.bits("Group number", 14, 0, 6);
+            }
+            case SANITIZE -> { // SBC-4 §5.30
+                f.flag("IMMED", 1, 7);
+                f.flag("AUSE", 1, 5);
+                f.bits("Service action", 1, 0, 5);
+                f.uint("Parameter list length", 7, 2);
             }
             default -> { return false; }
         }

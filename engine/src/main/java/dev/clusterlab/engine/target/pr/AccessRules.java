@@ -58,9 +58,17 @@ final class AccessRules {
         for (int op : new int[] {Opcode.READ_6, Opcode.READ_10, Opcode.READ_12, Opcode.READ_16,
                 Opcode.VERIFY_10, Opcode.VERIFY_12, Opcode.VERIFY_16, Opcode.PRE_FETCH_10, Opcode.PRE_FETCH_16,
                 Opcode.MODE_SENSE_6, Opcode.MODE_SENSE_10, Opcode.READ_BUFFER, Opcode.RECEIVE_DIAGNOSTIC_RESULTS,
-                0x8C /* READ ATTRIBUTE */, Opcode.READ_DEFECT_DATA_10, 0xB7 /* READ DEFECT DATA(12) */,
+                0x8C /* READ ATTRIBUTE */, Opcode.READ_DEFECT_DATA_10, Opcode.READ_DEFECT_DATA_12,
                 Opcode.SECURITY_PROTOCOL_IN, Opcode.RECEIVE_COPY_RESULTS})
             BY_OPCODE[op] = AccessClass.READ;
+        // Unknown opcodes are already WRITE; the medium-changing SBC commands are listed anyway so the
+        // table says so (SBC-3 Table 13, SBC-4 Table 16: ORWRITE, WRITE AND VERIFY, WRITE ATOMIC and
+        // SANITIZE conflict like WRITE).
+        for (int op : new int[] {Opcode.WRITE_6, Opcode.WRITE_10, Opcode.WRITE_12, Opcode.WRITE_16, Opcode.ORWRITE_16,
+                Opcode.WRITE_AND_VERIFY_10, Opcode.WRITE_AND_VERIFY_12, Opcode.WRITE_AND_VERIFY_16, Opcode.WRITE_ATOMIC_16,
+                Opcode.WRITE_SAME_10, Opcode.WRITE_SAME_16, Opcode.UNMAP, Opcode.COMPARE_AND_WRITE, Opcode.SANITIZE,
+                Opcode.SYNCHRONIZE_CACHE_10, Opcode.SYNCHRONIZE_CACHE_16, Opcode.FORMAT_UNIT})
+            BY_OPCODE[op] = AccessClass.WRITE;
         BY_OPCODE[Opcode.PERSISTENT_RESERVE_IN] = AccessClass.PR_IN;
         BY_OPCODE[Opcode.PERSISTENT_RESERVE_OUT] = AccessClass.PR_OUT;
         for (int op : new int[] {Opcode.RESERVE_6, Opcode.RELEASE_6, Opcode.RESERVE_10, Opcode.RELEASE_10})

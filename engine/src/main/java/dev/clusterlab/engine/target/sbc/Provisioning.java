@@ -39,15 +39,21 @@ public final class Provisioning {
             store.unmap(f.lba(), f.blocks());
             return ScsiResponse.good();
         }
-        int batch = (int) Math.min(f.blocks(), Math.max(1, PATTERN_BATCH_BYTES / bs));
+        fill(store, f.lba(), f.blocks(), pattern);
+        return ScsiResponse.good();
+    }
+
+    /** Writes the one-block {@code pattern} to blocks [lba, lba+blocks), a batch of blocks per store call. */
+    static void fill(BlockStore store, long lba, long blocks, byte[] pattern) {
+        int bs = store.blockSize();
+        int batch = (int) Math.min(blocks, Math.max(1, PATTERN_BATCH_BYTES / bs));
         byte[] buf = new byte[batch * bs];
         for (int i = 0; i < batch; i++) System.arraycopy(pattern, 0, buf, i * bs, bs);
-        for (long done = 0; done < f.blocks(); ) {
-            int n = (int) Math.min(batch, f.blocks() - done);
-            store.write(f.lba() + done, n, buf, 0);
+        for (long done = 0; done < blocks; ) {
+            int n = (int) Math.min(batch, blocks - done);
+            store.write(lba + done, n, buf, 0);
             done += n;
         }
-        return ScsiResponse.good();
     }
 
     /**
@@ -81,7 +87,7 @@ public final class Provisioning {
         return ScsiResponse.good();
     }
 
-    private static boolean isZero(byte[] b, int len) {
+    static boolean isZero(byte[] b, int len) {
         for (int i = 0; i < len; i++) if (b[i] != 0) return false;
         return true;
     }

@@ -6,6 +6,7 @@ import dev.clusterlab.engine.scsi.ScsiResponse;
 import dev.clusterlab.engine.target.CdbChecks;
 import dev.clusterlab.engine.target.CommandContext;
 import dev.clusterlab.engine.target.LuIdentity;
+import dev.clusterlab.engine.target.copy.ThirdPartyCopyVpd;
 import java.nio.charset.StandardCharsets;
 
 /** INQUIRY (SPC-4 §6.6): standard data, or a VPD page when EVPD=1. */
@@ -39,6 +40,7 @@ public final class Inquiry {
         d[2] = 0x06;                       // VERSION: SPC-4
         d[3] = 0x12;                       // HISUP=1, RESPONSE DATA FORMAT=2
         d[4] = (byte) (STANDARD_LENGTH - 5); // ADDITIONAL LENGTH
+        if (ThirdPartyCopyVpd.supported(ctx.lu().commands())) d[5] |= 0x08; // 3PC: EXTENDED COPY is served
         if (ctx.lu().targetPorts().size() > 1) d[6] = 0x10; // MULTIP: reached through several target ports
         d[7] = 0x02;                       // CMDQUE: full task management model
         ascii(d, 8, 8, id.vendor());

@@ -3,6 +3,7 @@ package dev.clusterlab.engine.target.spc;
 import dev.clusterlab.engine.scsi.Bytes;
 import dev.clusterlab.engine.scsi.TargetPort;
 import dev.clusterlab.engine.target.CommandContext;
+import dev.clusterlab.engine.target.copy.ThirdPartyCopyVpd;
 import dev.clusterlab.engine.target.store.BlockStore;
 import dev.clusterlab.engine.target.sbc.BlockLimits;
 import java.nio.charset.StandardCharsets;
@@ -12,16 +13,19 @@ final class VpdPages {
     private VpdPages() {}
 
     static final int SUPPORTED_PAGES = 0x00, UNIT_SERIAL_NUMBER = 0x80, DEVICE_IDENTIFICATION = 0x83,
+            THIRD_PARTY_COPY = ThirdPartyCopyVpd.PAGE_CODE,
             BLOCK_LIMITS = 0xB0, BLOCK_DEVICE_CHARACTERISTICS = 0xB1, LOGICAL_BLOCK_PROVISIONING = 0xB2;
+    /** In ascending order; THIRD_PARTY_COPY only when the command table serves EXTENDED COPY. */
     private static final int[] SUPPORTED = {SUPPORTED_PAGES, UNIT_SERIAL_NUMBER, DEVICE_IDENTIFICATION,
-            BLOCK_LIMITS, BLOCK_DEVICE_CHARACTERISTICS, LOGICAL_BLOCK_PROVISIONING};
+            THIRD_PARTY_COPY, BLOCK_LIMITS, BLOCK_DEVICE_CHARACTERISTICS, LOGICAL_BLOCK_PROVISIONING};
 
     /** The page, or null when it is not supported. */
     static byte[] page(CommandContext ctx, int code) {
         return switch (code) {
-            case SUPPORTED_PAGES -> supportedPages();
+            case SUPPORTED_PAGES -> supportedPages(ThirdPartyCopyVpd.supported(ctx.lu().commands()));
             case UNIT_SERIAL_NUMBER -> serialNumber(ctx);
             case DEVICE_IDENTIFICATION -> deviceIdentification(ctx);
+            case THIRD_PARTY_COPY -> ThirdPartyCopyVpd.page(ctx.lu().commands());
             case BLOCK_LIMITS -> blockLimits(ctx.lu().store());
             case BLOCK_DEVICE_CHARACTERISTICS -> blockDeviceCharacteristics();
             case LOGICAL_BLOCK_PROVISIONING -> logicalBlockProvisioning();
@@ -37,9 +41,10 @@ final class VpdPages {
         return d;
     }
 
-    private static byte[] supportedPages() {
-        byte[] d = newPage(SUPPORTED_PAGES, SUPPORTED.length);
-        for (int i = 0; i < SUPPORTED.length; i++) d[4 + i] = (byte) SUPPORTED[i];
+    private static byte[] supportedPages(boolean thirdPartyCopy) {
+        byte[] d = newPage(SUPPORTED_PAGES, SUPPORTED.length - (thirdPartyCopy ? 0 : 1));
+        int n = 4;
+        for (int code : SUPPORTED) if (code != THIRD_PARTY_COPY || thirdPartyCopy) d[n++] = (byte) code;
         return d;
     }
 
@@ -98,13 +103,21 @@ final class VpdPages {
         Bytes.put32(d, 20, BlockLimits.MAX_UNMAP_LBA_COUNT);
         Bytes.put32(d, 24, BlockLimits.MAX_UNMAP_DESCRIPTORS);
         Bytes.put64(d, 36, BlockLimits.MAX_WRITE_SAME_LENGTH);
+        // SBC-4 §6.6.4: MAXIMUM ATOMIC TRANSFER LENGTH; ATOMIC ALIGNMENT, ATOMIC TRANSFER LENGTH
+        // GRANULARITY and the two atomic boundary fields stay 0 (no constraint, no boundaries).
+        Bytes.put32(d, 44, BlockLimits.MAX_ATOMIC_TRANSFER_LENGTH);
         return d;
     }
 
-    /** SBC-3 §6.6.2: MEDIUM ROTATION RATE 0001h, a non-rotating medium. */
+    /**
+     * SBC-3 §6.6.2: MEDIUM ROTATION RATE 0001h, a non-rotating medium. SBC-4 §6.6.3: WABEREQ and
+     * WACEREQ 01b, a read after SANITIZE BLOCK ERASE or CRYPTO ERASE completes with GOOD (the
+     * blocks are deallocated and read as zeros).
+     */
     private static byte[] blockDeviceCharacteristics() {
         byte[] d = newPage(BLOCK_DEVICE_CHARACTERISTICS, 0x3C);
         Bytes.put16(d, 4, 0x0001);
+        d[7] = 0x50; // WABEREQ 01b, WACEREQ 01b, NOMINAL FORM FACTOR not reported
         return d;
     }
 

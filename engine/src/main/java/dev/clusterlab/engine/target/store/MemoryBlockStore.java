@@ -118,6 +118,32 @@ public final class MemoryBlockStore implements BlockStore {
         }
     }
 
+    /** A block is mapped when its chunk holds data: provisioning is tracked per chunk. */
+    @Override
+    public boolean mapped(long lba) {
+        checkRange(lba, 1);
+        return chunks.containsKey(lba / blocksPerChunk);
+    }
+
+    @Override
+    public long extent(long lba, long max) {
+        checkRange(lba, 1);
+        long end = Math.min(blockCount, lba + Math.max(1, max));
+        long chunk = lba / blocksPerChunk;
+        boolean state = chunks.containsKey(chunk);
+        long lastChunk = (end - 1) / blocksPerChunk;
+        long next = chunk + 1; // first chunk whose state may differ
+        if (!state && lastChunk - chunk > chunks.size()) {
+            // A long unmapped stretch: jump to the nearest allocated chunk instead of probing each one.
+            long nearest = Long.MAX_VALUE;
+            for (long k : chunks.keySet()) if (k > chunk && k < nearest) nearest = k;
+            next = Math.min(nearest, lastChunk + 1);
+        } else {
+            while (next <= lastChunk && chunks.containsKey(next) == state) next++;
+        }
+        return Math.min(end, next * blocksPerChunk) - lba;
+    }
+
     @Override
     public void flush() {}
 

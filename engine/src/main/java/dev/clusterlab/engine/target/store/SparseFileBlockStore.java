@@ -111,6 +111,33 @@ public final class SparseFileBlockStore implements BlockStore {
         }
     }
 
+    /**
+     * Blocks inside the file are reported mapped and blocks past its end unmapped: holes inside the
+     * file cannot be seen portably, and calling them mapped is the truthful side to err on.
+     */
+    @Override
+    public boolean mapped(long lba) {
+        checkRange(lba, 1);
+        return lba < storedBlocks();
+    }
+
+    @Override
+    public long extent(long lba, long max) {
+        checkRange(lba, 1);
+        long end = Math.min(blockCount, lba + Math.max(1, max));
+        long stored = storedBlocks();
+        return lba < stored ? Math.min(end, stored) - lba : end - lba;
+    }
+
+    /** Blocks the file reaches into (a partial last block counts). */
+    private long storedBlocks() {
+        try {
+            return (channel.size() + blockSize - 1) / blockSize;
+        } catch (IOException e) {
+            throw BlockStore.io("size of " + path, e);
+        }
+    }
+
     /** force(true): SYNCHRONIZE CACHE promises the data and the file's metadata are on stable storage. */
     @Override
     public void flush() {

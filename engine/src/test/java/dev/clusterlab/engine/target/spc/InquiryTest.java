@@ -114,7 +114,7 @@ class InquiryTest {
         byte[] d = vpd(0x00);
         assertThat(d[1]).isEqualTo((byte) 0);
         assertThat(Arrays.copyOfRange(d, 4, 4 + Bytes.u16(d, 2)))
-                .containsExactly(0x00, 0x80, 0x83, 0xB0, 0xB1, 0xB2);
+                .containsExactly(0x00, 0x80, 0x83, 0x8F, 0xB0, 0xB1, 0xB2);
     }
 
     @Test
@@ -187,10 +187,35 @@ class InquiryTest {
         assertThat(d[4] & 1).as("WSNZ").isEqualTo(1);
         assertThat(d[5] & 0xFF).isEqualTo(16);
         assertThat(Bytes.u16(d, 6)).as("optimal granularity, 4 KiB").isEqualTo(8);
-        assertThat(Bytes.u32(d, 8)).isEqualTo(16384);
-        assertThat(Bytes.u32(d, 20)).isEqualTo(0x400000);
+        assertThat(Bytes.u32(d, 8)).isEqualTo(65536);
+        assertThat(Bytes.u32(d, 20)).isEqualTo(0x100000);
         assertThat(Bytes.u32(d, 24)).isEqualTo(256);
         assertThat(Bytes.u64(d, 36)).isEqualTo(0x400000);
+    }
+
+    @Test
+    @DisplayName("libiscsi Inquiry.BlockLimits: an explicit MAXIMUM UNMAP LBA COUNT is at most 2^20")
+    void maximumUnmapLbaCountIsAtMostOneMebiblock() {
+        assertThat(Bytes.u32(vpd(0xB0), 20)).isBetween(1L, 1L << 20);
+    }
+
+    @Test
+    @DisplayName("SBC-4 §6.6.4: MAXIMUM ATOMIC TRANSFER LENGTH set, no alignment, granularity or boundary")
+    void blockLimitsPageAdvertisesAtomicWrites() {
+        byte[] d = vpd(0xB0);
+        assertThat(Bytes.u32(d, 44)).as("MAXIMUM ATOMIC TRANSFER LENGTH").isEqualTo(65536).isLessThanOrEqualTo(Bytes.u32(d, 8));
+        assertThat(Bytes.u32(d, 48)).as("ATOMIC ALIGNMENT").isZero();
+        assertThat(Bytes.u32(d, 52)).as("ATOMIC TRANSFER LENGTH GRANULARITY").isZero();
+        assertThat(Bytes.u32(d, 56)).as("MAXIMUM ATOMIC TRANSFER LENGTH WITH ATOMIC BOUNDARY").isZero();
+        assertThat(Bytes.u32(d, 60)).as("MAXIMUM ATOMIC BOUNDARY SIZE").isZero();
+    }
+
+    @Test
+    @DisplayName("SBC-4 §6.6.3: WABEREQ and WACEREQ 01b, reads after BLOCK ERASE / CRYPTO ERASE succeed")
+    void blockDeviceCharacteristicsPageSaysReadsSucceedAfterSanitize() {
+        byte[] d = vpd(0xB1);
+        assertThat((d[7] >> 6) & 3).as("WABEREQ").isEqualTo(1);
+        assertThat((d[7] >> 4) & 3).as("WACEREQ").isEqualTo(1);
     }
 
     @Test

@@ -118,4 +118,37 @@ class SupportedOperationCodesTest {
         assertGood(r);
         assertThat(r.dataIn()).hasSize(12);
     }
+
+    /** libiscsi's *.DpoFua tests: with DPOFUA=1, the usage data of these commands has DPO and FUA (byte 1, 18h). */
+    @Test
+    void usageDataOfTheNewWritesShowsDpoAndFua() {
+        for (int op : new int[] {Opcode.ORWRITE_16, Opcode.WRITE_ATOMIC_16, Opcode.COMPARE_AND_WRITE}) {
+            byte[] d = report(1, op, 0);
+            assertThat(d[1] & 7).as("SUPPORT of %02X", op).isEqualTo(3);
+            assertThat(d[4 + 1] & 0x18).as("DPO/FUA of %02X", op).isEqualTo(0x18);
+        }
+        for (int op : new int[] {Opcode.WRITE_AND_VERIFY_10, Opcode.WRITE_AND_VERIFY_12, Opcode.WRITE_AND_VERIFY_16})
+            assertThat(report(1, op, 0)[4 + 1] & 0x10).as("DPO of %02X", op).isEqualTo(0x10);
+    }
+
+    @Test
+    @DisplayName("SANITIZE has service actions: reporting options 010b describe each, 001b is an invalid field")
+    void sanitizeIsReportedByServiceAction() {
+        for (int sa : new int[] {1, 2, 3, 0x1F}) {
+            byte[] d = report(2, Opcode.SANITIZE, sa);
+            assertThat(d[1] & 7).isEqualTo(3);
+            assertThat(Bytes.u16(d, 2)).isEqualTo(10);
+            assertThat(d[4] & 0xFF).isEqualTo(Opcode.SANITIZE);
+            assertThat(d[5] & 0x1F).isEqualTo(sa);
+        }
+        assertInvalidCdbField(dataIn(lu, Cdbs.reportSupportedOperationCodes(1, Opcode.SANITIZE, 0, 65535), 65535), 2, 2);
+        assertThat(report(2, Opcode.SANITIZE, 4)[1] & 7).as("unsupported service action").isEqualTo(1);
+    }
+
+    @Test
+    void getLbaStatusIsReportedUnderServiceActionIn16() {
+        byte[] d = report(2, Opcode.SERVICE_ACTION_IN_16, Opcode.SAI_GET_LBA_STATUS);
+        assertThat(d[1] & 7).isEqualTo(3);
+        assertThat(d[5] & 0x1F).isEqualTo(Opcode.SAI_GET_LBA_STATUS);
+    }
 }

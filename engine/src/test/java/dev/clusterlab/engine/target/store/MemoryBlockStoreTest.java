@@ -128,4 +128,48 @@ class MemoryBlockStoreTest {
         s.read(0, total, all, 0);
         assertThat(all).isEqualTo(model);
     }
+
+    // Provisioning status (GET LBA STATUS, SBC-3 §4.7.2): tracked per 64 KiB chunk.
+
+    @Test
+    void aFreshStoreIsOneUnmappedExtent() {
+        MemoryBlockStore s = new MemoryBlockStore(512, TIB_BLOCKS);
+        assertThat(s.mapped(12345)).isFalse();
+        assertThat(s.extent(0, TIB_BLOCKS)).isEqualTo(TIB_BLOCKS);
+    }
+
+    @Test
+    void writtenChunksAreMappedAndEndTheUnmappedExtentBeforeThem() {
+        MemoryBlockStore s = new MemoryBlockStore(512, 10_000);
+        s.write(1000, 1, pattern(1, 1), 0); // chunk 7: blocks 896-1023
+        assertThat(s.mapped(1000)).isTrue();
+        assertThat(s.mapped(896)).as("the whole chunk is mapped").isTrue();
+        assertThat(s.extent(0, 10_000)).isEqualTo(896);
+        assertThat(s.extent(900, 10_000)).isEqualTo(124);
+        assertThat(s.extent(1024, 10_000)).isEqualTo(10_000 - 1024);
+    }
+
+    @Test
+    void extentStopsAtMaxAndAtTheEndOfTheStore() {
+        MemoryBlockStore s = new MemoryBlockStore(512, 1000);
+        assertThat(s.extent(10, 5)).isEqualTo(5);
+        assertThat(s.extent(990, 100)).isEqualTo(10);
+    }
+
+    @Test
+    void zerosWrittenToAnUnallocatedChunkLeaveItUnmapped() {
+        MemoryBlockStore s = new MemoryBlockStore(512, 1000);
+        s.write(0, 4, new byte[4 * 512], 0);
+        assertThat(s.mapped(0)).isFalse();
+    }
+
+    @Test
+    void unmappingWholeChunksMakesThemUnmappedAgain() {
+        MemoryBlockStore s = new MemoryBlockStore(512, 1000);
+        s.write(0, 256, pattern(256, 2), 0);
+        s.unmap(0, 128);
+        assertThat(s.mapped(0)).isFalse();
+        assertThat(s.mapped(128)).isTrue();
+        assertThat(s.extent(0, 1000)).isEqualTo(128);
+    }
 }

@@ -120,4 +120,19 @@ class SparseFileBlockStoreTest {
     void openingADirectoryFailsWithUncheckedIoException() {
         assertThatThrownBy(() -> SparseFileBlockStore.open(dir, 512, 100)).isInstanceOf(UncheckedIOException.class);
     }
+
+    @Test
+    void blocksInsideTheFileAreMappedAndBlocksPastItsEndAreNot() {
+        try (SparseFileBlockStore s = SparseFileBlockStore.open(dir.resolve("prov.img"), 512, 1000)) {
+            assertThat(s.mapped(0)).isFalse();
+            assertThat(s.extent(0, 1000)).isEqualTo(1000);
+            s.write(99, 1, new byte[512], 0);
+            assertThat(s.mapped(0)).isTrue();
+            assertThat(s.extent(0, 1000)).isEqualTo(100);
+            assertThat(s.mapped(100)).isFalse();
+            assertThat(s.extent(100, 1000)).isEqualTo(900);
+            s.unmap(50, 950);
+            assertThat(s.extent(0, 1000)).as("truncated at the unmap").isEqualTo(50);
+        }
+    }
 }
