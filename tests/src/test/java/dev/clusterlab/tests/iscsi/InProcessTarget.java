@@ -7,6 +7,7 @@ import dev.clusterlab.engine.iscsi.target.TargetDefinition;
 import dev.clusterlab.engine.iscsi.target.TargetEvent;
 import dev.clusterlab.engine.iscsi.target.TargetLimits;
 import dev.clusterlab.engine.target.LogicalUnit;
+import dev.clusterlab.engine.target.LuOptions;
 import dev.clusterlab.engine.target.pr.AptplStore;
 import dev.clusterlab.engine.target.store.MemoryBlockStore;
 import dev.clusterlab.engine.timeline.TimelineSink;
@@ -38,10 +39,15 @@ public final class InProcessTarget implements AutoCloseable {
     }
 
     public static InProcessTarget start(String iqn, int portalGroups, long lunBytes) throws IOException {
+        return start(iqn, portalGroups, lunBytes, LuOptions.FIXED_WRITABLE);
+    }
+
+    /** As above, with LUN 0 given {@code options} (removable medium, write protection, physical block size). */
+    public static InProcessTarget start(String iqn, int portalGroups, long lunBytes, LuOptions options) throws IOException {
         List<PortalGroup> groups = new ArrayList<>();
         for (int tag = 1; tag <= portalGroups; tag++)
             groups.add(new PortalGroup(tag, List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
-        LunDefinition lun = new LunDefinition(iqn + "/lun0", new MemoryBlockStore(BLOCK_SIZE, lunBytes / BLOCK_SIZE), AptplStore.NONE);
+        LunDefinition lun = new LunDefinition(iqn + "/lun0", new MemoryBlockStore(BLOCK_SIZE, lunBytes / BLOCK_SIZE), AptplStore.NONE, options);
         TargetDefinition target = new TargetDefinition(iqn, groups, List.of(lun), null, null, Set.of());
         ConcurrentLinkedQueue<TargetEvent> events = new ConcurrentLinkedQueue<>();
         IscsiTargetServer server = IscsiTargetServer.start(List.of(target), TargetLimits.DEFAULT, TimelineSink.DISCARD, events::add);

@@ -3,6 +3,7 @@ package dev.clusterlab.tests.iscsi;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.clusterlab.engine.target.LuOptions;
 import dev.clusterlab.tests.iscsi.CunitReport.Result;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,17 @@ import org.opentest4j.AssertionFailedError;
  * checks both reach the same LU), and for ReadOnly the LU is first write-protected with iscsi-swp
  * (libiscsi reads the WP bit once at start-up and skips ReadOnly on a writable LU).
  *
+ * <p>The LU is a fixed, writable disk with one logical block per physical block, except where a
+ * suite tests a kind of LU that is an option of ours: PreventAllow, StartStopUnit and NoMedia run
+ * against a removable-medium LU (libiscsi skips them otherwise), CompareAndWrite and WriteSame10/16
+ * against an LU with 8 logical blocks per physical block (their InvalidDataOutSize and
+ * UnmapUnaligned tests need LBPPB > 1; GetLBAStatus.UnmapSingle needs LBPPB = 1, so it is not the
+ * default).
+ *
+ * <p>A few tests expect behaviour that SPC-4/SBC-3 forbids or that a synchronous simulated disk
+ * cannot show; they are listed in {@link #DOCUMENTED_DEVIATIONS} with the reason, and each must fail
+ * exactly as documented (if one starts passing or fails differently, this test says so).
+ *
  * <p>To check the harness itself against another target (conformance/tgtd-reference), set the system
  * properties {@value #EXTERNAL_URL} and {@value #EXTERNAL_URL2} (a second path to the same LU); every
  * suite then runs against that target instead of a fresh in-process one. CI never does this.
@@ -47,6 +59,35 @@ class LibiscsiConformanceTest {
     static final String EXTERNAL_URL = "clusterlab.conformance.url";
     static final String EXTERNAL_URL2 = "clusterlab.conformance.url2";
 
+    /** The LU each suite needs so that its tests run instead of skipping. */
+    static LuOptions luFor(String suite) {
+        return switch (suite) {
+            case "PreventAllow", "StartStopUnit", "NoMedia" -> LuOptions.FIXED_WRITABLE.withRemovable(true);
+            case "CompareAndWrite", "WriteSame10", "WriteSame16" -> LuOptions.FIXED_WRITABLE.withLogicalBlocksPerPhysicalBlockExponent(3);
+            default -> LuOptions.FIXED_WRITABLE;
+        };
+    }
+
+    /**
+     * libiscsi tests whose expectation we knowingly do not meet, each with the text libiscsi must
+     * print when it fails (so any other failure is still a failure) and why we keep our behaviour.
+     */
+    record Deviation(String expectedMessage, String reason) {}
+
+    static final Map<String, Deviation> DOCUMENTED_DEVIATIONS = Map.of(
+            "StartStopUnit.PwrCnd", new Deviation("INVALID_FIELD_IN_CDB",
+                    "it expects GOOD for every POWER CONDITION 1h-Fh; 4h, 6h, 8h, 9h and Ch-Fh are reserved code values, "
+                            + "which SPC-4 §3.1 says shall be reported as an error (we answer 24h/00h)"),
+            "StartStopUnit.NoLoej", new Deviation("NOT READY(0x02)",
+                    "it expects TEST UNIT READY to be GOOD after START=0; SBC-3 §5.25 makes a stopped unit answer "
+                            + "NOT READY 04h/02h (LOGICAL UNIT NOT READY, INITIALIZING COMMAND REQUIRED)"),
+            "WriteSame10.UnmapUntilEnd", new Deviation("Blocks did not read back as zero",
+                    "the test sends UNMAP=1 with a 0xFF pattern and expects zeros back; SBC-3 §5.45 requires reads to return "
+                            + "the pattern when it is not all zeros (its WRITE SAME(16) twin zeroes the pattern and passes)"),
+            "Sanitize.Reset", new Deviation("SANITIZE_IN_PROGRESS",
+                    "it needs a sanitize still running seconds after the command; the simulated disk completes SANITIZE "
+                            + "within the command, so there is nothing in progress to report 04h/1Bh for"));
+
     /** Where one suite runs: a fresh in-process target, or (harness checks only) an external one. */
     private interface TargetUnderTest extends AutoCloseable {
         String url(int path);
@@ -56,7 +97,7 @@ class LibiscsiConformanceTest {
         @Override
         void close();
 
-        static TargetUnderTest open() throws java.io.IOException {
+        static TargetUnderTest open(LuOptions options) throws java.io.IOException {
             String external = System.getProperty(EXTERNAL_URL);
             if (external != null && !external.isBlank()) {
                 String second = System.getProperty(EXTERNAL_URL2, external);
@@ -68,7 +109,7 @@ class LibiscsiConformanceTest {
                     public void close() {}
                 };
             }
-            InProcessTarget t = InProcessTarget.start(TARGET, 2, LUN_BYTES);
+            InProcessTarget t = InProcessTarget.start(TARGET, 2, LUN_BYTES, options);
             return new TargetUnderTest() {
                 public String url(int path) { return t.url(path); }
 
@@ -111,7 +152,7 @@ class LibiscsiConformanceTest {
             Duration timeout = Duration.ofNanos(Math.min(left, SUITE_TIMEOUT.toNanos()));
             boolean multipath = suite.equals("MultipathIO");
             boolean readOnly = suite.equals("ReadOnly");
-            try (TargetUnderTest target = TargetUnderTest.open()) {
+            try (TargetUnderTest target = TargetUnderTest.open(luFor(suite))) {
                 if (readOnly) {
                     ExternalTools.Outcome o = writeProtect(swp, target, "on");
                     if (o.timedOut() || o.exitCode() != 0)
@@ -152,12 +193,25 @@ class LibiscsiConformanceTest {
             }
             switch (r.verdict()) {
                 case PASSED -> {
+                    if (problem.isEmpty() && DOCUMENTED_DEVIATIONS.containsKey(name)) {
+                        throw new AssertionFailedError(displayName + ": passes now, but is listed as a documented deviation ("
+                                + DOCUMENTED_DEVIATIONS.get(name).reason() + "); remove it from DOCUMENTED_DEVIATIONS");
+                    }
                     if (problem.isEmpty()) return;
                     msg.append("libiscsi passed it, but the run cannot be trusted: ").append(problem.get());
                 }
                 case SKIPPED -> msg.append("SKIPPED (counts as a missing feature, issue 3): ")
                         .append(String.join("; ", new java.util.LinkedHashSet<>(r.skipReasons())));
-                case FAILED -> msg.append("FAILED");
+                case FAILED -> {
+                    Deviation d = DOCUMENTED_DEVIATIONS.get(name);
+                    if (d != null && problem.isEmpty()
+                            && r.messages().stream().anyMatch(m -> m.contains("[FAILED]") && m.contains(d.expectedMessage()))) {
+                        return; // fails exactly as documented; see DOCUMENTED_DEVIATIONS for why
+                    }
+                    msg.append("FAILED");
+                    if (d != null) msg.append(" (a documented deviation, but not failing as documented: expected a message containing '")
+                            .append(d.expectedMessage()).append("')");
+                }
                 case NO_RESULT -> msg.append("no result (the run stopped inside this test): ").append(problem.orElse("?"));
             }
             appendLines(msg, "libiscsi said", r.messages());
