@@ -5,9 +5,12 @@
 # Debian package -> a program it provides (checked to decide whether the package is installed).
 CL_TEST_PACKAGES=(
   "libiscsi-bin:iscsi-test-cu"   # iscsi-test-cu, iscsi-ls, iscsi-inq, iscsi-readcapacity16, iscsi-swp
+  "qemu-utils:qemu-io"            # QEMU's iSCSI block driver as a second initiator (interop test)
+  "qemu-block-extra:/usr/lib/x86_64-linux-gnu/qemu/block-iscsi.so"
 )
 
-cl_have_program() { # $1 = program; also looks in sbin directories, which a non-root PATH may lack
+cl_have_program() { # $1 = program (or an absolute file path); also looks in sbin directories
+  case "$1" in /*) [ -e "$1" ]; return;; esac
   command -v "$1" >/dev/null 2>&1 && return 0
   local d
   for d in /usr/local/bin /usr/bin /bin /usr/local/sbin /usr/sbin /sbin; do [ -x "$d/$1" ] && return 0; done

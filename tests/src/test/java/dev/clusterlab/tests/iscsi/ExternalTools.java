@@ -31,7 +31,9 @@ public final class ExternalTools {
             "iscsi-readcapacity16", "libiscsi-bin",
             "iscsi-swp", "libiscsi-bin",
             "iscsi-perf", "libiscsi-bin",
-            "stdbuf", "coreutils");
+            "stdbuf", "coreutils",
+            "qemu-io", "qemu-utils and qemu-block-extra",
+            "qemu-img", "qemu-utils and qemu-block-extra");
 
     private ExternalTools() {}
 
