@@ -1,8 +1,6 @@
 package dev.clusterlab.engine.target.store;
 
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A thin-provisioned medium in memory. The LBA space is cut into fixed-size chunks that are only
@@ -10,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * until it is used. Unallocated chunks read as zeros, which is what lets the LU report LBPRZ=1
  * (SBC-3 §4.7.3.4: an unmapped block reads as zeros).
  *
- * <p>Chunks live in a concurrent map because the iSCSI data path may bypass the engine loop
+ * <p>Chunks live in a concurrent {@link ChunkDirectory} because the iSCSI data path may bypass the engine loop
  * (DESIGN.md, Threading); overlapping concurrent writes race exactly as they would on a disk.
  */
 public final class MemoryBlockStore implements BlockStore {
@@ -21,7 +19,7 @@ public final class MemoryBlockStore implements BlockStore {
     private final long blockCount;
     private final int blocksPerChunk;
     private final int chunkBytes;
-    private final ConcurrentHashMap<Long, byte[]> chunks = new ConcurrentHashMap<>();
+    private final ChunkDirectory chunks;
 
     public MemoryBlockStore(int blockSize, long blockCount) {
         if (blockSize < 512 || Integer.bitCount(blockSize) != 1)
@@ -31,6 +29,7 @@ public final class MemoryBlockStore implements BlockStore {
         this.blockCount = blockCount;
         this.blocksPerChunk = Math.max(1, CHUNK_BYTES / blockSize);
         this.chunkBytes = blocksPerChunk * blockSize;
+        this.chunks = new ChunkDirectory(ceilDiv(blockCount, blocksPerChunk));
     }
 
     @Override
@@ -73,7 +72,7 @@ public final class MemoryBlockStore implements BlockStore {
             int n = Math.min(remaining, chunkBytes - within);
             byte[] chunk = chunks.get(index);
             // Zeros written to an unallocated chunk change nothing a reader can see: stay thin.
-            if (chunk == null && !allZero(src, in, n)) chunk = chunks.computeIfAbsent(index, k -> new byte[chunkBytes]);
+            if (chunk == null && !allZero(src, in, n)) chunk = chunks.getOrCreate(index, chunkBytes);
             if (chunk != null) System.arraycopy(src, in, chunk, within, n);
             pos += n;
             in += n;
@@ -94,14 +93,7 @@ public final class MemoryBlockStore implements BlockStore {
         }
         zeroBlocks(first, firstFull * blocksPerChunk);
         zeroBlocks(endFull * blocksPerChunk, end);
-        if (endFull - firstFull > chunks.size()) {
-            for (Iterator<Long> it = chunks.keySet().iterator(); it.hasNext(); ) {
-                long k = it.next();
-                if (k >= firstFull && k < endFull) it.remove();
-            }
-        } else {
-            for (long k = firstFull; k < endFull; k++) chunks.remove(k);
-        }
+        chunks.removeRange(firstFull, endFull);
     }
 
     /** Zeroes blocks [from, to), a range of at most two partial chunks. */
@@ -122,7 +114,7 @@ public final class MemoryBlockStore implements BlockStore {
     @Override
     public boolean mapped(long lba) {
         checkRange(lba, 1);
-        return chunks.containsKey(lba / blocksPerChunk);
+        return chunks.contains(lba / blocksPerChunk);
     }
 
     @Override
@@ -130,16 +122,13 @@ public final class MemoryBlockStore implements BlockStore {
         checkRange(lba, 1);
         long end = Math.min(blockCount, lba + Math.max(1, max));
         long chunk = lba / blocksPerChunk;
-        boolean state = chunks.containsKey(chunk);
+        boolean state = chunks.contains(chunk);
         long lastChunk = (end - 1) / blocksPerChunk;
         long next = chunk + 1; // first chunk whose state may differ
-        if (!state && lastChunk - chunk > chunks.size()) {
-            // A long unmapped stretch: jump to the nearest allocated chunk instead of probing each one.
-            long nearest = Long.MAX_VALUE;
-            for (long k : chunks.keySet()) if (k > chunk && k < nearest) nearest = k;
-            next = Math.min(nearest, lastChunk + 1);
+        if (!state) {
+            next = chunks.nextAllocated(next, lastChunk + 1); // skips whole unallocated segments
         } else {
-            while (next <= lastChunk && chunks.containsKey(next) == state) next++;
+            while (next <= lastChunk && chunks.contains(next)) next++;
         }
         return Math.min(end, next * blocksPerChunk) - lba;
     }

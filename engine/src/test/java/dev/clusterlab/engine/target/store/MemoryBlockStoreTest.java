@@ -172,4 +172,18 @@ class MemoryBlockStoreTest {
         assertThat(s.mapped(128)).isTrue();
         assertThat(s.extent(0, 1000)).isEqualTo(128);
     }
+
+    @Test
+    void aHugeThinStoreCostsNothingUntilWrittenAndExtentsSkipUnallocatedSpace() {
+        long blocks = 1L << 41; // 1 PiB of 512-byte blocks
+        MemoryBlockStore huge = new MemoryBlockStore(512, blocks);
+        byte[] one = new byte[512];
+        one[0] = 7;
+        huge.write(blocks - 1, 1, one, 0);
+        assertThat(huge.allocatedBytes()).isEqualTo(MemoryBlockStore.CHUNK_BYTES);
+        assertThat(huge.extent(0, blocks)).isEqualTo(blocks - MemoryBlockStore.CHUNK_BYTES / 512);
+        assertThat(huge.mapped(blocks - 1)).isTrue();
+        huge.unmap(0, blocks);
+        assertThat(huge.allocatedBytes()).isZero();
+    }
 }
