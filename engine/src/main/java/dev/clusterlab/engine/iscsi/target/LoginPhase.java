@@ -5,7 +5,6 @@ import dev.clusterlab.engine.iscsi.pdu.TextCodec;
 import dev.clusterlab.engine.iscsi.pdu.TextCodec.KeyValue;
 import dev.clusterlab.engine.scsi.InitiatorPort;
 import dev.clusterlab.engine.scsi.ItNexus;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,10 +38,11 @@ final class LoginPhase {
     private int stage;
     private boolean authenticated;
     private ChapAuthenticator chap;
-    private ByteArrayOutputStream partial;
+    private final ContinuedText text;
     private boolean tpgtSent;
 
     LoginPhase(IscsiConnection conn, ServerContext server, ServerContext.Portal portal) {
+        this.text = new ContinuedText(server.limits().maxTextLength());
         this.conn = conn;
         this.server = server;
         this.portal = portal;
@@ -65,20 +65,17 @@ final class LoginPhase {
             fail(req, INITIATOR_ERROR, UNSUPPORTED_VERSION, "unsupported iSCSI version " + req.versionMin());
             return;
         }
-        byte[] data = req.data();
-        if (partial != null || req.continueFlag()) { // §6.3.4: text spread over several PDUs with C=1
-            if (partial == null) partial = new ByteArrayOutputStream();
-            if (partial.size() + data.length > server.limits().maxTextLength()) {
-                fail(req, INITIATOR_ERROR, 0x00, "login text longer than " + server.limits().maxTextLength());
-                return;
-            }
-            partial.writeBytes(data);
-            if (req.continueFlag()) {
+        byte[] data;
+        switch (text.append(req.data(), req.continueFlag())) { // §6.3.4: text spread over PDUs with C=1
+            case ContinuedText.NeedMore m -> {
                 respond(req, false, 0, List.of(), 0);
                 return;
             }
-            data = partial.toByteArray();
-            partial = null;
+            case ContinuedText.TooLong t -> {
+                fail(req, INITIATOR_ERROR, 0x00, "login text longer than " + t.limit());
+                return;
+            }
+            case ContinuedText.Complete c -> data = c.text();
         }
         List<KeyValue> keys;
         try {

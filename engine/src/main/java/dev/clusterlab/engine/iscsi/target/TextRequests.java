@@ -4,7 +4,6 @@ import dev.clusterlab.engine.iscsi.pdu.Opcodes;
 import dev.clusterlab.engine.iscsi.pdu.Pdu;
 import dev.clusterlab.engine.iscsi.pdu.TextCodec;
 import dev.clusterlab.engine.iscsi.pdu.TextCodec.KeyValue;
-import java.io.ByteArrayOutputStream;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -21,13 +20,14 @@ final class TextRequests {
     private final IscsiConnection conn;
     private final ServerContext server;
     private final Session session;
-    private ByteArrayOutputStream partial;
+    private final ContinuedText text;
     private byte[] pending;
     private int pendingOffset;
     private int pendingTtt;
     private int nextTtt = 1;
 
     TextRequests(IscsiConnection conn, ServerContext server, Session session) {
+        this.text = new ContinuedText(server.limits().maxTextLength());
         this.conn = conn;
         this.server = server;
         this.session = session;
@@ -40,22 +40,18 @@ final class TextRequests {
             return;
         }
         pending = null; // a new exchange resets any unfinished one (§11.10.4)
-        byte[] data = t.data();
-        if (partial != null || t.continueFlag()) {
-            if (partial == null) partial = new ByteArrayOutputStream();
-            if (partial.size() + data.length > server.limits().maxTextLength()) {
-                partial = null;
-                conn.reject(Opcodes.REJECT_PROTOCOL_ERROR, t);
-                return;
-            }
-            partial.writeBytes(data);
-            if (t.continueFlag()) {
+        byte[] data;
+        switch (text.append(t.data(), t.continueFlag())) {
+            case ContinuedText.NeedMore m -> {
                 conn.send(new Pdu.TextResponse(false, false, t.lun(), t.itt(), Pdu.RESERVED_TAG, conn.nextStatSn(),
                         conn.expCmdSn(), conn.maxCmdSn(), Pdu.NO_DATA));
                 return;
             }
-            data = partial.toByteArray();
-            partial = null;
+            case ContinuedText.TooLong l -> {
+                conn.reject(Opcodes.REJECT_PROTOCOL_ERROR, t);
+                return;
+            }
+            case ContinuedText.Complete c -> data = c.text();
         }
         List<KeyValue> keys;
         try {
