@@ -52,6 +52,10 @@ class ConcurrentSessionsTest {
                 check.logout();
             }
             assertThat(f.events).noneMatch(e -> e instanceof TargetEvent.ConnectionLost);
+            // Nothing is left behind by 33 finished sessions: no task stays registered in the task set.
+            java.util.concurrent.CompletableFuture<List<?>> leftovers = new java.util.concurrent.CompletableFuture<>();
+            f.server.onEngineLoop(() -> leftovers.complete(f.server.logicalUnit(TargetFixture.IQN, 0).taskSet().nexusesWithTasks()));
+            assertThat(leftovers.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
         }
     }
 
