@@ -10,6 +10,7 @@ import dev.clusterlab.engine.iscsi.target.IscsiTargetServer;
 import dev.clusterlab.engine.iscsi.target.TargetDefinition;
 import dev.clusterlab.engine.iscsi.target.TargetEvent;
 import dev.clusterlab.engine.iscsi.target.TargetLimits;
+import dev.clusterlab.app.target.TracePrinter;
 import dev.clusterlab.engine.timeline.TimelineSink;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -77,6 +78,11 @@ final class TargetCommand implements Callable<Integer> {
     @Option(names = "--queue-depth", paramLabel = "N", description = "Commands a session may have outstanding (default: 128).")
     Integer queueDepth;
 
+    @Option(names = "--trace", paramLabel = "LEVEL", defaultValue = "RESERVATIONS", converter = TraceLevelConverter.class,
+            description = "What to print as it happens: none, reservations (changes in words, unit attentions, resets; default) "
+                    + "or commands (also every command and its status).")
+    TracePrinter.Level trace;
+
     @Spec
     CommandSpec spec;
 
@@ -94,7 +100,8 @@ final class TargetCommand implements Callable<Integer> {
         IscsiTargetServer server;
         try {
             definition = config.openDefinition();
-            server = IscsiTargetServer.start(List.of(definition), config.limits(), TimelineSink.DISCARD, e -> print(out, e));
+            server = IscsiTargetServer.start(List.of(definition), config.limits(),
+                    trace == TracePrinter.Level.NONE ? TimelineSink.DISCARD : new TracePrinter(out, trace), e -> print(out, e));
         } catch (Exception | LinkageError e) {
             if (definition != null) TargetConfig.closeStores(definition.luns());
             err.println("clusterlab target: cannot start: " + reason(e));
@@ -233,6 +240,18 @@ final class TargetCommand implements Callable<Integer> {
                 return ChapSecret.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Case-insensitive trace levels, so `--trace commands` works. */
+    static final class TraceLevelConverter implements picocli.CommandLine.ITypeConverter<TracePrinter.Level> {
+        @Override
+        public TracePrinter.Level convert(String value) {
+            try {
+                return TracePrinter.Level.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("expected none, reservations or commands, got '" + value + "'");
             }
         }
     }
