@@ -63,4 +63,53 @@ class TimelineTest {
         tl.append(new TimelineEvent.TasksAborted(2, "disk1", null, 3, "test"));
         assertThat(tl.ofType(TimelineEvent.TasksAborted.class)).hasSize(1).first().extracting(TimelineEvent.TasksAborted::count).isEqualTo(3);
     }
+
+    @Test
+    void anEventThatStepsBackInTimeIsFiledUnderTheLatestTimeSeenBeforeIt() {
+        Timeline tl = new Timeline();
+        tl.append(event(10));
+        tl.append(event(7)); // a live I/O thread raced the clock
+        tl.append(event(12));
+        assertThat(tl.get(1).time()).isEqualTo(7);
+        assertThat(tl.indexedTime(1)).isEqualTo(10);
+        assertThat(tl.firstIndexAtOrAfter(8)).isZero();
+        assertThat(tl.firstIndexAtOrAfter(11)).isEqualTo(2);
+        assertThat(tl.firstIndexAtOrAfter(13)).isEqualTo(3);
+        assertThat(tl.countUpTo(10)).isEqualTo(2);
+    }
+
+    @Test
+    void readersOnAnotherThreadSeeConsistentIndexesAndStatesWhileTheWriterAppends() throws Exception {
+        List<TimelineEvent> events = RandomEvents.generate(new java.util.Random(42), 60_000);
+        Timeline tl = new Timeline();
+        ProjectionCache<DiskReservationView.State> cache = new ProjectionCache<>(tl, DiskReservationView.INSTANCE, 512);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                java.util.Random random = new java.util.Random(7);
+                while (tl.size() < events.size()) {
+                    int n = tl.size();
+                    int[] ofDisk1 = tl.indexesOfLogicalUnit("disk1");
+                    for (int i = 1; i < ofDisk1.length; i++) {
+                        if (ofDisk1[i] <= ofDisk1[i - 1]) throw new AssertionError("index not ascending");
+                    }
+                    for (int i : ofDisk1) {
+                        if (!Timeline.logicalUnitOf(tl.get(i)).equals("disk1")) throw new AssertionError("wrong lu at " + i);
+                    }
+                    int position = random.nextInt(n + 1);
+                    if (!cache.stateAt(position).equals(ProjectionCacheProperties.foldFromStart(events, position))) {
+                        throw new AssertionError("state differs at " + position);
+                    }
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        reader.start();
+        for (TimelineEvent e : events) tl.append(e);
+        reader.join(30_000);
+        assertThat(reader.isAlive()).isFalse();
+        assertThat(failure.get()).isNull();
+        assertThat(cache.head()).isEqualTo(ProjectionCacheProperties.foldFromStart(events, events.size()));
+    }
 }
