@@ -1,0 +1,4 @@
+package dev.clusterlab.engine.scenario;
+
+/** The quorum model and, for models that use one, the witness disk (null otherwise). */
+public record QuorumSpec(QuorumModel model, String witnessDisk) {}

@@ -1,0 +1,130 @@
+package dev.clusterlab.engine.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The scenario format: a full example parses to the expected model (see FORMAT.md in assets). */
+class ScenarioParserTest {
+
+    static final Path EXAMPLE = Path.of("..", "assets", "src", "main", "resources", "dev", "clusterlab", "assets",
+            "scenarios", "example.scenario");
+
+    static String exampleText() throws IOException { return Files.readString(EXAMPLE, StandardCharsets.UTF_8); }
+
+    @Test
+    void exampleScenarioParsesIntoTheExpectedModel() throws Exception {
+        Scenario s = ScenarioParser.parse("example.scenario", exampleText());
+
+        assertThat(s.fileName()).isEqualTo("example.scenario");
+        assertThat(s.title()).isEqualTo("WSFC owner power-off");
+        assertThat(s.description()).isEqualTo("Two nodes share a data disk and a disk witness. The owner loses power;\n"
+                + "the survivor preempts its key and brings SQL online.");
+        assertThat(s.seed()).isEqualTo(42);
+        assertThat(s.policy()).isEqualTo(ArbitrationPolicy.WSFC_PR);
+        assertThat(s.quorum()).isEqualTo(new QuorumSpec(QuorumModel.NODE_AND_DISK_MAJORITY, "witness"));
+        assertThat(s.nodes()).containsExactly(new NodeSpec("node-a", 2), new NodeSpec("node-b", 2));
+        assertThat(s.networks()).containsExactly(
+                new NetworkSpec("cluster", Duration.ofMillis(1), Duration.ofNanos(200_000), 0),
+                new NetworkSpec("client", Duration.ofMillis(2), Duration.ZERO, 0.005));
+        assertThat(s.disks()).containsExactly(new DiskSpec("witness", 1L << 30), new DiskSpec("data", 10L << 30));
+        assertThat(s.groups()).containsExactly(new GroupSpec("sql", "data", "node-a"));
+        assertThat(s.params()).containsExactly(
+                new ParamSetting(ScenarioParameter.HEARTBEAT_DELAY, 1_000_000_000L),
+                new ParamSetting(ScenarioParameter.HEARTBEAT_THRESHOLD, 10),
+                new ParamSetting(ScenarioParameter.ARBITRATION_INTERVAL, 3_000_000_000L));
+        assertThat(s.param(ScenarioParameter.WATCHDOG_TIMEOUT)).isEqualTo(5_000_000_000L);
+
+        List<Step> steps = s.steps();
+        assertThat(steps).hasSize(9);
+        Step.Command register = (Step.Command) steps.get(0);
+        assertThat(register.at()).isEqualTo(Duration.ZERO);
+        assertThat(register.line()).isEqualTo(20);
+        assertThat(register.command().node()).isEqualTo("node-a");
+        assertThat(register.command().kind()).isEqualTo(LabCommand.Kind.PR_OUT);
+        assertThat(register.command().text()).isEqualTo("node-a --register --param-sark=a1");
+        assertThat(((Step.Command) steps.get(1)).command().path()).isEqualTo("p2");
+        assertThat(steps.subList(3, 8)).containsExactly(
+                new Step.Fault(Duration.ofSeconds(5), new FaultAction.Passthrough("node-b", null, FaultAction.PassthroughMode.FAITHFUL), 23),
+                new Step.Fault(Duration.ofSeconds(10), new FaultAction.Crash("node-a"), 24),
+                new Step.Fault(Duration.ofMillis(12_500), new FaultAction.Cut("client", "node-a", "node-b"), 25),
+                new Step.Fault(Duration.ofSeconds(15), new FaultAction.FailPath("node-b", "p1"), 26),
+                steps.get(7));
+        assertThat(((Step.Command) steps.get(7)).command().kind()).isEqualTo(LabCommand.Kind.PR_IN);
+        assertThat(steps.get(8)).isEqualTo(new Step.Fault(Duration.ofMinutes(1), new FaultAction.Restart("node-a"), 28));
+
+        assertThat(s.expectations()).containsExactly(
+                new Expectation(Duration.ofSeconds(30), new Expectation.Owner("sql", "node-b"), 30),
+                new Expectation(Duration.ofSeconds(30), new Expectation.Member("node-b", "node-b"), 31),
+                new Expectation(Duration.ofMinutes(2), new Expectation.MonitorSilent(), 32),
+                new Expectation(Duration.ofMinutes(2), new Expectation.Violations(Expectation.Comparison.EQUAL, 0), 33));
+    }
+
+    @Test
+    void everyFaultVerbParsesIntoItsRecord() throws Exception {
+        String text = ScenarioErrorsTest.HEAD + """
+                at 1s: hang node-a
+                at 1s: isolate node-b
+                at 1s: cut cluster
+                at 1s: heal cluster
+                at 1s: heal cluster node-a node-b
+                at 1s: restore-path node-a/p1
+                at 1s: lu-reset data
+                at 1s: bus-reset data
+                at 1s: target-restart
+                at 1s: passthrough node-a/p1 lossy
+                """;
+        List<FaultAction> faults = ScenarioParser.parse("f", text).steps().stream()
+                .map(st -> ((Step.Fault) st).action()).toList();
+        assertThat(faults).containsExactly(new FaultAction.Hang("node-a"), new FaultAction.Isolate("node-b"),
+                new FaultAction.Cut("cluster", null, null), new FaultAction.Heal("cluster", null, null),
+                new FaultAction.Heal("cluster", "node-a", "node-b"), new FaultAction.RestorePath("node-a", "p1"),
+                new FaultAction.LuReset("data"), new FaultAction.BusReset("data"), new FaultAction.TargetRestart(),
+                new FaultAction.Passthrough("node-a", "p1", FaultAction.PassthroughMode.LOSSY));
+    }
+
+    @Test
+    void namesMayBeUsedBeforeTheyAreDeclaredAndStepsMayShareATime() throws Exception {
+        String text = """
+                title: t
+                policy: veritas
+                quorum: disk-only witness=w
+                group g disk=d owner=n1
+                at 2s: crash n1
+                at 2s: n1 tur
+                expect by 1s: violations >= 1
+                node n1
+                disk d size=512
+                disk w size=64K
+                """;
+        Scenario s = ScenarioParser.parse("f", text);
+        assertThat(s.groups()).containsExactly(new GroupSpec("g", "d", "n1"));
+        assertThat(s.seed()).isZero();
+        assertThat(s.nodes()).containsExactly(new NodeSpec("n1", 1));
+        assertThat(s.disks()).extracting(DiskSpec::sizeBytes).containsExactly(512L, 65_536L);
+        assertThat(s.expectations().get(0).check()).isEqualTo(new Expectation.Violations(Expectation.Comparison.AT_LEAST, 1));
+    }
+
+    @Test
+    void windowsLineEndingsAndTabsAreAccepted() throws Exception {
+        String text = "title: t\r\npolicy:\tfence-scsi\r\nquorum: node-majority\r\nnode\tn1\tpaths=3\r\n";
+        Scenario s = ScenarioParser.parse("f", text);
+        assertThat(s.policy()).isEqualTo(ArbitrationPolicy.FENCE_SCSI);
+        assertThat(s.nodes().get(0).pathNames()).containsExactly("p1", "p2", "p3");
+    }
+
+    @Test
+    void commandErrorsFromTheCommandLanguageAreReportedAtTheirColumnInTheFile() {
+        String text = ScenarioErrorsTest.HEAD + "at 1s: node-a --bogus\n";
+        assertThatThrownBy(() -> ScenarioParser.parse("f", text))
+                .isInstanceOf(ScenarioSyntaxException.class)
+                .hasMessage("f:10:15: unknown option '--bogus'");
+    }
+}
