@@ -268,11 +268,15 @@ public final class ScenarioParser {
                     + String.join(", ", nodes.get(r.name()).pathNames()));
     }
 
-    private static String names(Enum<?>[] values) {
+    private static String names(ArbitrationPolicy[] values) {
         List<String> out = new ArrayList<>();
-        for (Enum<?> v : values) {
-            out.add(v instanceof ArbitrationPolicy p ? p.fileName() : ((QuorumModel) v).fileName());
-        }
+        for (ArbitrationPolicy v : values) out.add(v.fileName());
+        return String.join(", ", out);
+    }
+
+    private static String names(QuorumModel[] values) {
+        List<String> out = new ArrayList<>();
+        for (QuorumModel v : values) out.add(v.fileName());
         return String.join(", ", out);
     }
 }
