@@ -61,6 +61,12 @@ public final class TracePrinter implements TimelineSink {
                             + t.requester().initiator().displayName() : "");
             case TimelineEvent.TasksAborted a -> a.lu() + ": " + a.count() + " task(s) of " + a.victim().initiator().displayName()
                     + " aborted (" + a.cause() + ")";
+            // Cluster facts never reach a standalone target's timeline.
+            case TimelineEvent.NodeStateChanged n -> null;
+            case TimelineEvent.LinkChanged l -> null;
+            case TimelineEvent.HeartbeatLost h -> null;
+            case TimelineEvent.HeartbeatRestored h -> null;
+            case TimelineEvent.MembershipChanged m -> null;
         };
         if (line != null) {
             out.println(line);

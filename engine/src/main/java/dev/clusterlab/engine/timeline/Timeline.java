@@ -138,6 +138,11 @@ public final class Timeline implements TimelineSink {
             case TimelineEvent.UnitAttentionQueued e -> e.lu();
             case TimelineEvent.TaskManagement e -> e.lu();
             case TimelineEvent.TasksAborted e -> e.lu();
+            case TimelineEvent.NodeStateChanged e -> null;
+            case TimelineEvent.LinkChanged e -> null;
+            case TimelineEvent.HeartbeatLost e -> null;
+            case TimelineEvent.HeartbeatRestored e -> null;
+            case TimelineEvent.MembershipChanged e -> null;
         };
     }
 
@@ -149,6 +154,11 @@ public final class Timeline implements TimelineSink {
             case TimelineEvent.UnitAttentionQueued e -> e.nexus();
             case TimelineEvent.TaskManagement e -> e.requester();
             case TimelineEvent.TasksAborted e -> e.victim();
+            case TimelineEvent.NodeStateChanged e -> null;
+            case TimelineEvent.LinkChanged e -> null;
+            case TimelineEvent.HeartbeatLost e -> null;
+            case TimelineEvent.HeartbeatRestored e -> null;
+            case TimelineEvent.MembershipChanged e -> null;
         };
         return nexus == null ? null : nexus.initiator();
     }

@@ -1,9 +1,11 @@
 package dev.clusterlab.engine.timeline;
 
+import dev.clusterlab.engine.cluster.NodeState;
 import dev.clusterlab.engine.scsi.AdditionalSense;
 import dev.clusterlab.engine.scsi.ItNexus;
 import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.scsi.SenseData;
+import java.util.List;
 
 /**
  * Everything observable in a session, as immutable facts on one timeline (see DESIGN.md).
@@ -36,6 +38,35 @@ public sealed interface TimelineEvent {
 
     /** Tasks of {@code victim} were aborted, e.g. by PREEMPT AND ABORT. */
     record TasksAborted(long time, String lu, ItNexus victim, int count, String cause) implements TimelineEvent {}
+
+    /** Cluster node {@code node} changed state: crash, restart, hang, network isolation. */
+    record NodeStateChanged(long time, String node, NodeState before, NodeState after) implements TimelineEvent {}
+
+    /** The link between two nodes on {@code network} was cut ({@code up} false) or healed. */
+    record LinkChanged(long time, String network, String nodeA, String nodeB, boolean up) implements TimelineEvent {}
+
+    /**
+     * {@code observer} missed {@code missed} consecutive heartbeats from {@code peer} on
+     * {@code network} (the threshold): that route is down.
+     */
+    record HeartbeatLost(long time, String observer, String peer, String network, int missed)
+            implements TimelineEvent {}
+
+    /** A heartbeat from {@code peer} reached {@code observer} again on a route that was down. */
+    record HeartbeatRestored(long time, String observer, String peer, String network) implements TimelineEvent {}
+
+    /**
+     * {@code observer}'s view of the cluster changed: {@code peer} joined or was removed;
+     * {@code members} is the observer's full view afterwards, in name order (immutable).
+     */
+    record MembershipChanged(long time, String observer, String peer, MembershipChange change, List<String> members)
+            implements TimelineEvent {
+        public MembershipChanged {
+            members = List.copyOf(members);
+        }
+    }
+
+    enum MembershipChange { JOINED, REMOVED }
 
     enum TaskManagementKind { LOGICAL_UNIT_RESET, TARGET_RESET, I_T_NEXUS_LOSS, POWER_ON, ABORT_TASK_SET, CLEAR_TASK_SET }
 }
