@@ -1,5 +1,6 @@
 package dev.clusterlab.engine.cluster;
 
+import dev.clusterlab.engine.timeline.NodeState;
 import dev.clusterlab.engine.sim.RandomStream;
 import dev.clusterlab.engine.sim.Scheduler;
 import dev.clusterlab.engine.sim.SeededRandom;

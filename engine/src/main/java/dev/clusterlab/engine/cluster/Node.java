@@ -1,5 +1,7 @@
 package dev.clusterlab.engine.cluster;
 
+import dev.clusterlab.engine.timeline.NodeState;
+
 /** One cluster node: its name, its current state and its own view of who is in the cluster. */
 public final class Node {
     private final String name;

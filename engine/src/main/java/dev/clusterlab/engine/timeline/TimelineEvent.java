@@ -1,6 +1,5 @@
 package dev.clusterlab.engine.timeline;
 
-import dev.clusterlab.engine.cluster.NodeState;
 import dev.clusterlab.engine.scsi.AdditionalSense;
 import dev.clusterlab.engine.scsi.ItNexus;
 import dev.clusterlab.engine.scsi.ScsiStatus;

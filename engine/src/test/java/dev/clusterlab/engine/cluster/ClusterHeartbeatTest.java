@@ -1,5 +1,6 @@
 package dev.clusterlab.engine.cluster;
 
+import dev.clusterlab.engine.timeline.NodeState;
 import static dev.clusterlab.engine.cluster.ClusterFixture.MS;
 import static dev.clusterlab.engine.cluster.ClusterFixture.S;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.clusterlab.engine.cluster;
+package dev.clusterlab.engine.timeline;
 
 /** What a cluster node is doing, as far as heartbeats and membership are concerned. */
 public enum NodeState {
