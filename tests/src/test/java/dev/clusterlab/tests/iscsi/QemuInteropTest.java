@@ -30,10 +30,6 @@ class QemuInteropTest {
         if (target != null) target.close();
     }
 
-    private static String qemuUrl() {
-        return "iscsi://" + target.portalText(0) + "/" + TARGET + "/0";
-    }
-
     private static String run(String tool, String... args) {
         List<String> cmd = new ArrayList<>(List.of(ExternalTools.require(tool).toString()));
         cmd.addAll(List.of(args));
@@ -45,18 +41,18 @@ class QemuInteropTest {
 
     @Test
     void qemuImgSeesTheLunsSize() {
-        String out = run("qemu-img", "info", "--output=json", qemuUrl());
+        String out = run("qemu-img", "info", "--output=json", target.url(0));
         assertThat(out).containsPattern("\"virtual-size\":\\s*" + LUN_BYTES);
     }
 
     @Test
     void qemuIoWritesAPatternAndReadsItBackAcrossSeveralDataPdus() {
         // 1 MiB at an odd offset: R2T and several Data-In PDUs per request, verified by QEMU itself.
-        String w = run("qemu-io", "-f", "raw", "-c", "write -P 0xa5 4096 1M", qemuUrl());
+        String w = run("qemu-io", "-f", "raw", "-c", "write -P 0xa5 4096 1M", target.url(0));
         assertThat(w).contains("wrote 1048576/1048576 bytes at offset 4096");
-        String r = run("qemu-io", "-f", "raw", "-c", "read -P 0xa5 4096 1M", qemuUrl());
+        String r = run("qemu-io", "-f", "raw", "-c", "read -P 0xa5 4096 1M", target.url(0));
         assertThat(r).contains("read 1048576/1048576 bytes at offset 4096").doesNotContain("Pattern verification failed");
-        String z = run("qemu-io", "-f", "raw", "-c", "read -P 0x00 0 4096", qemuUrl());
+        String z = run("qemu-io", "-f", "raw", "-c", "read -P 0x00 0 4096", target.url(0));
         assertThat(z).doesNotContain("Pattern verification failed");
     }
 
@@ -64,7 +60,7 @@ class QemuInteropTest {
     void qemuIoDetectsDataThatIsNotThere() {
         // The same check must be able to fail: reading the pattern where none was written.
         ExternalTools.Outcome o = ExternalTools.run(List.of(ExternalTools.require("qemu-io").toString(), "-f", "raw",
-                "-c", "read -P 0x5a 32M 4096", qemuUrl()), TIMEOUT);
+                "-c", "read -P 0x5a 32M 4096", target.url(0)), TIMEOUT);
         assertThat(o.text()).contains("Pattern verification failed");
     }
 }
