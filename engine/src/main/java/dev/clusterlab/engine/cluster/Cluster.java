@@ -50,6 +50,7 @@ public final class Cluster {
     private int[] missed;
     private boolean[] heard;
     private boolean[] routeDown;
+    private MembershipListener membershipListener = MembershipListener.NONE;
 
     public Cluster(Scheduler scheduler, SeededRandom random, TimelineSink sink, HeartbeatSettings settings) {
         this.scheduler = scheduler;
@@ -106,6 +107,11 @@ public final class Cluster {
     }
 
     public HeartbeatSettings settings() { return settings; }
+
+    /** Who hears about membership changes as they happen (the nodes' cluster services). */
+    public void membershipListener(MembershipListener listener) {
+        this.membershipListener = listener == null ? MembershipListener.NONE : listener;
+    }
 
     public Node node(String name) {
         Node node = nodes.get(name);
@@ -280,9 +286,9 @@ public final class Cluster {
     }
 
     private void recordMembership(Node observer, Node peer, MembershipChange change) {
-        if (!sink.recording()) return;
-        record(new TimelineEvent.MembershipChanged(scheduler.now(), observer.name(), peer.name(), change,
+        if (sink.recording()) record(new TimelineEvent.MembershipChanged(scheduler.now(), observer.name(), peer.name(), change,
                 observer.membership().members()));
+        membershipListener.membershipChanged(observer.name(), peer.name(), change);
     }
 
     private void record(TimelineEvent event) {

@@ -1,5 +1,7 @@
 package dev.clusterlab.engine.scenario;
 
+import dev.clusterlab.engine.timeline.PassthroughMode;
+
 /** The faults a scenario can inject. Names refer to the scenario's nodes, networks and disks. */
 public sealed interface FaultAction {
 
@@ -35,11 +37,4 @@ public sealed interface FaultAction {
 
     /** How a node's path (or all its paths when {@code path} is null) passes status and sense. */
     record Passthrough(String node, String path, PassthroughMode mode) implements FaultAction {}
-
-    enum PassthroughMode {
-        /** Status and sense reach the node unchanged, as with SG_IO. */
-        FAITHFUL,
-        /** Old QEMU scsi-block: RESERVATION CONFLICT and unit attentions turn into generic errors or vanish. */
-        LOSSY
-    }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
  *                                           node-a --read-keys
  *   NODE[/PATH] VERB [ARGS]           e.g.  node-a tur | inquiry [page=0x83] | read lba=0 len=8
  * </pre>
+ * A bare word after the options names the shared disk, like sg_persist's DEVICE argument
+ * ({@code node-a --read-keys data}); without one the command goes to the default disk.
  * PR options are sg_persist's, long and short, so support engineers can type what they know.
  */
 public final class LabCommandParser {
@@ -87,7 +89,7 @@ public final class LabCommandParser {
     private LabCommand parsePersist(String node, String path, List<Token> args, String line) throws CommandSyntaxException {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, Integer> columns = new LinkedHashMap<>();
-        String action = null;
+        String action = null, disk = null;
         int actionColumn = 0;
         for (int i = 0; i < args.size(); i++) {
             Token t = args.get(i);
@@ -111,6 +113,9 @@ public final class LabCommandParser {
                 columns.put(name, t.column());
             } else if (FLAG_OPTIONS.contains(name)) {
                 values.put(name, "1");
+            } else if (!name.startsWith("-")) {
+                if (disk != null) throw new CommandSyntaxException("only one disk per command (already have " + disk + ")", t.column());
+                disk = name;
             } else {
                 throw new CommandSyntaxException("unknown option '" + t.text() + "'", t.column());
             }
@@ -120,7 +125,7 @@ public final class LabCommandParser {
         for (PrInAction in : PrInAction.values()) {
             if (in.option().equals(a)) {
                 int alloc = (int) number(values, columns, "--alloc-length", 8192, 0xFFFF);
-                return new LabCommand(node, path, LabCommand.Kind.PR_IN, ScsiRequest.dataIn(Cdbs.persistentReserveIn(in, alloc), alloc), line.trim());
+                return new LabCommand(node, path, disk, LabCommand.Kind.PR_IN, ScsiRequest.dataIn(Cdbs.persistentReserveIn(in, alloc), alloc), line.trim());
             }
         }
         PrOutAction out = prOut(a);
@@ -145,7 +150,7 @@ public final class LabCommandParser {
             params = Cdbs.prOutParameters(rk, sark, allTgPt, aptpl, tids);
         }
         byte[] cdb = Cdbs.persistentReserveOut(out, 0, type, params.length);
-        return new LabCommand(node, path, LabCommand.Kind.PR_OUT, ScsiRequest.dataOut(cdb, params), line.trim());
+        return new LabCommand(node, path, disk, LabCommand.Kind.PR_OUT, ScsiRequest.dataOut(cdb, params), line.trim());
     }
 
     private static boolean isPrAction(String name) {
@@ -166,9 +171,14 @@ public final class LabCommandParser {
         if (!VERBS.containsKey(v)) throw new CommandSyntaxException("unknown command '" + verb.text() + "'; expected one of " + String.join(", ", VERBS.keySet()) + " or sg_persist options", verb.column());
         Map<String, String> kv = new LinkedHashMap<>();
         Map<String, Integer> cols = new LinkedHashMap<>();
+        String disk = null;
         for (Token t : args.subList(1, args.size())) {
             int eq = t.text().indexOf('=');
-            if (eq <= 0) throw new CommandSyntaxException("expected NAME=VALUE, got '" + t.text() + "'", t.column());
+            if (eq < 0 && disk == null && !t.text().startsWith("-")) {
+                disk = t.text();
+                continue;
+            }
+            if (eq <= 0) throw new CommandSyntaxException("expected NAME=VALUE or a disk name, got '" + t.text() + "'", t.column());
             kv.put(t.text().substring(0, eq).toLowerCase(Locale.ROOT), t.text().substring(eq + 1));
             cols.put(t.text().substring(0, eq).toLowerCase(Locale.ROOT), t.column());
         }
@@ -200,7 +210,7 @@ public final class LabCommandParser {
             case "raw" -> raw(kv, cols, verb.column());
             default -> throw new IllegalStateException(v);
         };
-        return new LabCommand(node, path, LabCommand.Kind.OTHER, r, line.trim());
+        return new LabCommand(node, path, disk, LabCommand.Kind.OTHER, r, line.trim());
     }
 
     private static ScsiRequest raw(Map<String, String> kv, Map<String, Integer> cols, int column) throws CommandSyntaxException {

@@ -17,7 +17,13 @@ public enum ScenarioParameter {
     MSCS_QUORUM_ONLINE("mscs.quorum-online", Kind.DURATION, Duration.ofSeconds(10).toNanos()),
     WATCHDOG_TIMEOUT("watchdog.timeout", Kind.DURATION, Duration.ofSeconds(5).toNanos()),
     VERITAS_RACE_DELAY_MIN("veritas.race-delay-min", Kind.DURATION, Duration.ofSeconds(1).toNanos()),
-    VERITAS_RACE_DELAY_MAX("veritas.race-delay-max", Kind.DURATION, Duration.ofSeconds(60).toNanos());
+    VERITAS_RACE_DELAY_MAX("veritas.race-delay-max", Kind.DURATION, Duration.ofSeconds(60).toNanos()),
+    /** [A] How often a service writes to its data disk while online (the I/O the integrity monitor watches). */
+    WORKLOAD_INTERVAL("workload.interval", Kind.DURATION, Duration.ofSeconds(1).toNanos()),
+    /** [A] How often the multipath path checker retries failed paths (multipathd's polling_interval default). */
+    MULTIPATH_CHECK_INTERVAL("multipath.check-interval", Kind.DURATION, Duration.ofSeconds(5).toNanos()),
+    /** [A] How long a node takes to come back after a watchdog or fencing reboot. */
+    REBOOT_TIME("node.reboot-time", Kind.DURATION, Duration.ofSeconds(30).toNanos());
 
     /** What a value means: nanoseconds for durations, a plain number for counts. */
     public enum Kind { DURATION, COUNT }

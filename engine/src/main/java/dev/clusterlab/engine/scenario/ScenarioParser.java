@@ -1,5 +1,12 @@
 package dev.clusterlab.engine.scenario;
 
+import dev.clusterlab.engine.cluster.storage.DiskQuirk;
+import dev.clusterlab.engine.cluster.storage.DiskRole;
+import java.util.EnumSet;
+import java.util.Set;
+
+import dev.clusterlab.engine.cluster.QuorumModel;
+
 import dev.clusterlab.engine.scenario.SourceLine.Token;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,9 +186,32 @@ public final class ScenarioParser {
     private void disk(SourceLine line) throws ScenarioSyntaxException {
         Token nameToken = ScenarioValues.expectToken(line, line.tokens, 1, "a disk name after 'disk'");
         String name = declare(line, nameToken, RefKind.DISK, "disk");
-        Map<String, Token> attrs = attributes(line, line.tokens.subList(2, line.tokens.size()), "disk", List.of("size"));
+        Map<String, Token> attrs = attributes(line, line.tokens.subList(2, line.tokens.size()), "disk",
+                List.of("size", "role", "quirk"));
         long size = attrs.containsKey("size") ? ScenarioValues.size(line, valueOf(attrs.get("size")), valueColumn(attrs.get("size"))) : 1L << 30;
-        disks.put(name, new DiskSpec(name, size));
+        DiskRole role = DiskRole.DATA;
+        if (attrs.containsKey("role")) {
+            Token t = attrs.get("role");
+            role = switch (valueOf(t)) {
+                case "data" -> DiskRole.DATA;
+                case "coordinator" -> DiskRole.COORDINATOR;
+                default -> throw line.error(valueColumn(t), "unknown disk role '" + valueOf(t) + "'; known roles: data, coordinator"
+                        + " (the witness is named on the quorum line)");
+            };
+        }
+        Set<DiskQuirk> quirks = EnumSet.noneOf(DiskQuirk.class);
+        if (attrs.containsKey("quirk")) {
+            Token t = attrs.get("quirk");
+            DiskQuirk quirk = null;
+            for (DiskQuirk q : DiskQuirk.values()) if (q.fileName().equals(valueOf(t))) quirk = q;
+            if (quirk == null) {
+                List<String> known = new ArrayList<>();
+                for (DiskQuirk q : DiskQuirk.values()) known.add(q.fileName());
+                throw line.error(valueColumn(t), "unknown quirk '" + valueOf(t) + "'; known quirks: " + String.join(", ", known));
+            }
+            quirks.add(quirk);
+        }
+        disks.put(name, new DiskSpec(name, size, role, quirks));
     }
 
     private void group(SourceLine line) throws ScenarioSyntaxException {

@@ -1,5 +1,7 @@
 package dev.clusterlab.engine.scenario;
 
+import dev.clusterlab.engine.timeline.PassthroughMode;
+
 import dev.clusterlab.engine.scenario.ScenarioParser.RefKind;
 import dev.clusterlab.engine.scenario.ScenarioParser.Reference;
 import dev.clusterlab.engine.scenario.SourceLine.Token;
@@ -98,6 +100,11 @@ final class StepParser {
         String node = ScenarioValues.name(line, command.node(), target.column(), "node");
         references.add(new Reference(RefKind.NODE, node, line, target.column(), command.path(),
                 target.column() + node.length() + 1));
+        if (command.disk() != null) {
+            int column = target.column();
+            for (Token t : line.tokensFrom(colonIndex + 1)) if (t.text().equals(command.disk())) column = t.column();
+            references.add(new Reference(RefKind.DISK, ScenarioValues.name(line, command.disk(), column, "disk"), line, column, null, 0));
+        }
         return command;
     }
 
@@ -135,9 +142,9 @@ final class StepParser {
             case "target-restart" -> new FaultAction.TargetRestart();
             case "passthrough" -> {
                 String[] nodePath = nodePath(line, args.get(0), false);
-                FaultAction.PassthroughMode mode = switch (args.get(1).text()) {
-                    case "lossy" -> FaultAction.PassthroughMode.LOSSY;
-                    case "faithful" -> FaultAction.PassthroughMode.FAITHFUL;
+                PassthroughMode mode = switch (args.get(1).text()) {
+                    case "lossy" -> PassthroughMode.LOSSY;
+                    case "faithful" -> PassthroughMode.FAITHFUL;
                     default -> throw line.error(args.get(1), "expected 'lossy' or 'faithful', got '" + args.get(1).text() + "'");
                 };
                 yield new FaultAction.Passthrough(nodePath[0], nodePath[1], mode);

@@ -72,6 +72,19 @@ public final class CommandTable {
         return this;
     }
 
+    /**
+     * Replaces the handler of a command registered without service actions by {@code wrapper}'s
+     * result (which may delegate to the original), e.g. to give a simulated target a known defect.
+     */
+    public CommandTable wrapHandler(int opcode, java.util.function.UnaryOperator<CommandHandler> wrapper) {
+        Entry old = byOpcode[opcode];
+        if (old == null) throw new IllegalArgumentException("no command registered for opcode " + opcode);
+        Entry replaced = new Entry(old.name(), old.opcode(), old.serviceAction(), old.usage(), wrapper.apply(old.handler()));
+        byOpcode[opcode] = replaced;
+        all.set(all.indexOf(old), replaced);
+        return this;
+    }
+
     /** The entry for this CDB, or null when the command is not supported. */
     public Entry lookup(byte[] cdb) {
         int op = cdb[0] & 0xFF;

@@ -143,6 +143,13 @@ public final class Timeline implements TimelineSink {
             case TimelineEvent.HeartbeatLost e -> null;
             case TimelineEvent.HeartbeatRestored e -> null;
             case TimelineEvent.MembershipChanged e -> null;
+            case TimelineEvent.GroupStateChanged e -> null;
+            case TimelineEvent.NodeFenced e -> e.disk();
+            case TimelineEvent.QuorumChanged e -> null;
+            case TimelineEvent.PathChanged e -> null;
+            case TimelineEvent.PassthroughChanged e -> null;
+            case TimelineEvent.IntegrityViolation e -> e.disk();
+            case TimelineEvent.ClusterLog e -> null;
         };
     }
 
@@ -159,6 +166,13 @@ public final class Timeline implements TimelineSink {
             case TimelineEvent.HeartbeatLost e -> null;
             case TimelineEvent.HeartbeatRestored e -> null;
             case TimelineEvent.MembershipChanged e -> null;
+            case TimelineEvent.GroupStateChanged e -> null;
+            case TimelineEvent.NodeFenced e -> null;
+            case TimelineEvent.QuorumChanged e -> null;
+            case TimelineEvent.PathChanged e -> null;
+            case TimelineEvent.PassthroughChanged e -> null;
+            case TimelineEvent.IntegrityViolation e -> null;
+            case TimelineEvent.ClusterLog e -> null;
         };
         return nexus == null ? null : nexus.initiator();
     }

@@ -65,6 +65,44 @@ public sealed interface TimelineEvent {
         }
     }
 
+    /** Resource group {@code group} went online or offline on {@code node}; {@code reason} in words. */
+    record GroupStateChanged(long time, String group, String node, boolean online, String reason)
+            implements TimelineEvent {}
+
+    /**
+     * {@code by} cut {@code victim} off {@code disk} (e.g. PREEMPT AND ABORT of its key, or a SCSI-2
+     * reservation taken after a bus reset); {@code how} says with what, in words.
+     */
+    record NodeFenced(long time, String victim, String by, String disk, String how) implements TimelineEvent {}
+
+    /** {@code node} gained or lost quorum with {@code votes} of {@code total} votes. */
+    record QuorumChanged(long time, String node, boolean quorum, int votes, int total) implements TimelineEvent {}
+
+    /** Path {@code path} of {@code node} (to every shared disk) failed or came back. */
+    record PathChanged(long time, String node, String path, boolean up, String reason) implements TimelineEvent {}
+
+    /** How {@code node}'s path {@code path} passes status and sense from now on. */
+    record PassthroughChanged(long time, String node, String path, PassthroughMode mode) implements TimelineEvent {}
+
+    /**
+     * The data-integrity monitor fired: a write from a node that should have been fenced reached
+     * {@code disk}, or two nodes both believe they own the service on it and both can write.
+     *
+     * @param other the node that legitimately owns the disk's service, or null
+     */
+    record IntegrityViolation(long time, ViolationKind kind, String disk, String node, String other, String detail)
+            implements TimelineEvent {}
+
+    /** A line of {@code node}'s cluster log, in plain words (e.g. "lost quorum, stopping the cluster service"). */
+    record ClusterLog(long time, String node, String text) implements TimelineEvent {}
+
+    enum ViolationKind {
+        /** A write reached the disk from a node outside the membership of the service's owner. */
+        WRITE_FROM_FENCED_NODE,
+        /** Two nodes both run the disk's service and the disk accepts writes from both. */
+        SPLIT_BRAIN
+    }
+
     enum MembershipChange { JOINED, REMOVED }
 
     enum TaskManagementKind { LOGICAL_UNIT_RESET, TARGET_RESET, I_T_NEXUS_LOSS, POWER_ON, ABORT_TASK_SET, CLEAR_TASK_SET }

@@ -1,5 +1,7 @@
 package dev.clusterlab.engine.scenario;
 
+import dev.clusterlab.engine.cluster.QuorumModel;
+
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
@@ -134,7 +136,7 @@ class ScenarioErrorsTest {
         assertError(HEAD + "param heartbeat.delya=1s\n", "s.scenario:10:7: unknown parameter 'heartbeat.delya'; known parameters: "
                 + "heartbeat.delay, heartbeat.threshold, arbitration.interval, arbitration.challenge-wait, "
                 + "quorum.arbitration-max, mscs.challenge-reserve, mscs.quorum-online, watchdog.timeout, "
-                + "veritas.race-delay-min, veritas.race-delay-max");
+                + "veritas.race-delay-min, veritas.race-delay-max, workload.interval, multipath.check-interval, node.reboot-time");
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.clusterlab.engine.scenario;
 
+import dev.clusterlab.engine.cluster.QuorumModel;
+
+import dev.clusterlab.engine.timeline.PassthroughMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +56,7 @@ class ScenarioParserTest {
         assertThat(register.command().text()).isEqualTo("node-a --register --param-sark=a1");
         assertThat(((Step.Command) steps.get(1)).command().path()).isEqualTo("p2");
         assertThat(steps.subList(3, 8)).containsExactly(
-                new Step.Fault(Duration.ofSeconds(5), new FaultAction.Passthrough("node-b", null, FaultAction.PassthroughMode.FAITHFUL), 23),
+                new Step.Fault(Duration.ofSeconds(5), new FaultAction.Passthrough("node-b", null, PassthroughMode.FAITHFUL), 23),
                 new Step.Fault(Duration.ofSeconds(10), new FaultAction.Crash("node-a"), 24),
                 new Step.Fault(Duration.ofMillis(12_500), new FaultAction.Cut("client", "node-a", "node-b"), 25),
                 new Step.Fault(Duration.ofSeconds(15), new FaultAction.FailPath("node-b", "p1"), 26),
@@ -87,7 +91,7 @@ class ScenarioParserTest {
                 new FaultAction.Cut("cluster", null, null), new FaultAction.Heal("cluster", null, null),
                 new FaultAction.Heal("cluster", "node-a", "node-b"), new FaultAction.RestorePath("node-a", "p1"),
                 new FaultAction.LuReset("data"), new FaultAction.BusReset("data"), new FaultAction.TargetRestart(),
-                new FaultAction.Passthrough("node-a", "p1", FaultAction.PassthroughMode.LOSSY));
+                new FaultAction.Passthrough("node-a", "p1", PassthroughMode.LOSSY));
     }
 
     @Test

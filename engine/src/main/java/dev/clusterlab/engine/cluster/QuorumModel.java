@@ -1,4 +1,4 @@
-package dev.clusterlab.engine.scenario;
+package dev.clusterlab.engine.cluster;
 
 /** Quorum models as WSFC names them; the two disk-based ones need a witness disk. */
 public enum QuorumModel {
