@@ -67,6 +67,13 @@ public final class TracePrinter implements TimelineSink {
             case TimelineEvent.HeartbeatLost h -> null;
             case TimelineEvent.HeartbeatRestored h -> null;
             case TimelineEvent.MembershipChanged m -> null;
+            case TimelineEvent.GroupStateChanged g -> null;
+            case TimelineEvent.NodeFenced f -> null;
+            case TimelineEvent.QuorumChanged q -> null;
+            case TimelineEvent.PathChanged p -> null;
+            case TimelineEvent.PassthroughChanged p -> null;
+            case TimelineEvent.IntegrityViolation v -> null;
+            case TimelineEvent.ClusterLog l -> null;
         };
         if (line != null) {
             out.println(line);
