@@ -1,0 +1,84 @@
+package dev.clusterlab.engine.cluster.policy;
+
+import dev.clusterlab.engine.cluster.storage.IoOutcome;
+import dev.clusterlab.engine.cluster.storage.NodeStorage;
+import dev.clusterlab.engine.scsi.Bytes;
+import dev.clusterlab.engine.scsi.Cdbs;
+import dev.clusterlab.engine.scsi.PrInAction;
+import dev.clusterlab.engine.scsi.PrOutAction;
+import dev.clusterlab.engine.scsi.ScsiRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The persistent-reservation commands cluster services send, as sg_persist would build them, over a
+ * node's storage stack. Reads return null when the disk could not be reached or refused the command,
+ * so callers tell "no answer" from "no keys".
+ */
+public final class PrClient {
+    private static final int ALLOCATION = 8192;
+
+    private final NodeStorage storage;
+
+    public PrClient(NodeStorage storage) { this.storage = storage; }
+
+    /** A reservation as READ RESERVATION reports it. */
+    public record Holder(long key, int type) {}
+
+    /** REGISTER AND IGNORE EXISTING KEY on every usable path (MPIO registers each I_T nexus); true if any path took it. */
+    public boolean registerOnEveryPath(String disk, long key) {
+        boolean[] any = {false};
+        storage.executeOnEveryPath(disk, NodeStorage.registerIgnore(key), outcome -> any[0] |= outcome.isGood());
+        if (any[0]) storage.rememberKey(disk, key);
+        return any[0];
+    }
+
+    /** Removes this node's registration from every usable path (REGISTER AND IGNORE with key 0). */
+    public void unregisterEveryPath(String disk) {
+        storage.executeOnEveryPath(disk, NodeStorage.registerIgnore(0), outcome -> { });
+        storage.rememberKey(disk, 0);
+    }
+
+    public IoOutcome reserve(String disk, long key, int type) { return out(disk, PrOutAction.RESERVE, type, key, 0); }
+
+    public IoOutcome release(String disk, long key, int type) { return out(disk, PrOutAction.RELEASE, type, key, 0); }
+
+    public IoOutcome clear(String disk, long key) { return out(disk, PrOutAction.CLEAR, 0, key, 0); }
+
+    /** PREEMPT (or PREEMPT AND ABORT when {@code abort}) the registrations of {@code victimKey}. */
+    public IoOutcome preempt(String disk, long key, long victimKey, int type, boolean abort) {
+        return out(disk, abort ? PrOutAction.PREEMPT_AND_ABORT : PrOutAction.PREEMPT, type, key, victimKey);
+    }
+
+    /** The registered keys (one per registered I_T nexus, so repeats are normal), or null without an answer. */
+    public List<Long> readKeys(String disk) {
+        IoOutcome o = storage.execute(disk, ScsiRequest.dataIn(Cdbs.persistentReserveIn(PrInAction.READ_KEYS, ALLOCATION), ALLOCATION));
+        if (!(o instanceof IoOutcome.Completed c) || !c.response().isGood()) return null;
+        byte[] data = c.response().dataIn();
+        List<Long> keys = new ArrayList<>();
+        if (data.length < 8) return keys;
+        int length = (int) Math.min(Bytes.u32(data, 4), data.length - 8);
+        for (int off = 8; off + 8 <= 8 + length; off += 8) keys.add(Bytes.u64(data, off));
+        return keys;
+    }
+
+    /**
+     * The reservation READ RESERVATION reports: {@link #NO_RESERVATION} when none, null without an
+     * answer.
+     */
+    public Holder readReservation(String disk) {
+        IoOutcome o = storage.execute(disk, ScsiRequest.dataIn(Cdbs.persistentReserveIn(PrInAction.READ_RESERVATION, ALLOCATION), ALLOCATION));
+        if (!(o instanceof IoOutcome.Completed c) || !c.response().isGood()) return null;
+        byte[] data = c.response().dataIn();
+        if (data.length < 8 || Bytes.u32(data, 4) < 16 || data.length < 24) return NO_RESERVATION;
+        return new Holder(Bytes.u64(data, 8), data[21] & 0x0F);
+    }
+
+    /** What {@link #readReservation} returns when the disk reports no reservation. */
+    public static final Holder NO_RESERVATION = new Holder(0, 0);
+
+    private IoOutcome out(String disk, PrOutAction action, int type, long key, long serviceActionKey) {
+        byte[] params = Cdbs.prOutParameters(key, serviceActionKey, false, false);
+        return storage.execute(disk, ScsiRequest.dataOut(Cdbs.persistentReserveOut(action, 0, type, params.length), params));
+    }
+}
