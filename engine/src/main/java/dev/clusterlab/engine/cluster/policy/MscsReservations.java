@@ -1,0 +1,32 @@
+package dev.clusterlab.engine.cluster.policy;
+
+import dev.clusterlab.engine.cluster.storage.IoOutcome;
+import dev.clusterlab.engine.cluster.storage.NodeStorage;
+import dev.clusterlab.engine.scsi.Cdbs;
+import dev.clusterlab.engine.scsi.ScsiRequest;
+
+/**
+ * The SCSI-2 commands legacy MSCS's clusdisk.sys sends (reference/cluster-arbitration.md §2):
+ * RESERVE(6) to take or keep a disk, RELEASE(6) on a clean shutdown. A SCSI-2 reservation belongs to
+ * one I_T nexus and blocks every other nexus (SPC-2 §5.5.1); a reset drops it (SPC-4 §5.13.1).
+ */
+final class MscsReservations {
+    private final NodeStorage storage;
+
+    MscsReservations(NodeStorage storage) { this.storage = storage; }
+
+    /** RESERVE(6) (SPC-2 §7.21): GOOD for a free disk or the holder's own nexus, RESERVATION CONFLICT otherwise. */
+    IoOutcome reserve(String disk) { return storage.execute(disk, ScsiRequest.noData(Cdbs.reserve6())); }
+
+    /** RELEASE(6) (SPC-2 §7.23): frees the disk when this nexus holds it, a GOOD no-op otherwise. */
+    IoOutcome release(String disk) { return storage.execute(disk, ScsiRequest.noData(Cdbs.release6())); }
+
+    /** What a log line says about an outcome. */
+    static String describe(IoOutcome outcome) {
+        return switch (outcome) {
+            case IoOutcome.Completed c -> c.status().label();
+            case IoOutcome.IoError e -> "I/O error";
+            case IoOutcome.NoPath p -> "no path";
+        };
+    }
+}
