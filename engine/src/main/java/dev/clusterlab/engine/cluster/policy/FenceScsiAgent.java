@@ -2,13 +2,238 @@ package dev.clusterlab.engine.cluster.policy;
 
 import dev.clusterlab.engine.cluster.ClusterAgent;
 import dev.clusterlab.engine.cluster.NodeContext;
+import dev.clusterlab.engine.cluster.ResourceGroups;
+import dev.clusterlab.engine.cluster.storage.DiskRole;
+import dev.clusterlab.engine.cluster.storage.IoOutcome;
+import dev.clusterlab.engine.cluster.storage.SharedDisk;
+import dev.clusterlab.engine.scsi.Cdbs;
+import dev.clusterlab.engine.scsi.ScsiRequest;
+import dev.clusterlab.engine.timeline.TimelineEvent.MembershipChange;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
-/** Placeholder: Pacemaker fence_scsi: unfence = register + reserve, fence = PREEMPT AND ABORT, watchdog check. */
+/**
+ * Pacemaker with the fence_scsi stonith agent (reference/cluster-arbitration.md §4.1 [S]):
+ * corosync membership and votequorum decide who the cluster is; fencing cuts a departed node off
+ * every shared data disk with PREEMPT AND ABORT; the watchdog's {@code fence_scsi_check} reboots a
+ * node that finds its key gone.
+ *
+ * <ul>
+ *   <li>Keys: {@link FenceScsiKeys} (md5 of the cluster name + node id). Every PR OUT uses type 5,
+ *       Write Exclusive - Registrants Only (SPC-4 §5.13.10 / Table 212 [S: {@code -T 5}]).</li>
+ *   <li>Unfence ("on", §4.1): once the node is in a quorate membership (at start, and after a
+ *       reboot once it has rejoined), on every shared data disk: TEST UNIT READY on every path (clears
+ *       unit attentions), REGISTER AND IGNORE EXISTING KEY on every path (each I_T nexus registers,
+ *       SPC-4 §5.13.7), the disk recorded in the device list, RESERVE type 5 when READ RESERVATION
+ *       reports none.</li>
+ *   <li>Fence ("off", §4.1): when a member leaves the view of a quorate partition, the partition's
+ *       lowest-id member, for each disk on which the victim's key is registered, sends PREEMPT AND
+ *       ABORT with RK = its key and SARK = the victim's (SPC-4 §5.13.11.2.6: every nexus registered
+ *       with that key is removed, once per device, fence-agents#594); then verifies that the key is
+ *       gone and a reservation still exists. Only then does Pacemaker recover the victim's groups.</li>
+ *   <li>Watchdog ({@code fence_scsi_check}, §4.1): every {@code watchdog.timeout} the node reads the
+ *       keys of the devices it unfenced; if its key is registered on none, it reboots. No devices
+ *       recorded yet: nothing to check (exit 0). A device that does not answer counts as not
+ *       registered, as the agent's {@code get_registration_keys(fail=False)} returns no keys.</li>
+ *   <li>Quorum: corosync votequorum, one vote per node, quorate with a strict majority; a node
+ *       without quorum stops its resources (Pacemaker's default no-quorum-policy=stop).</li>
+ * </ul>
+ *
+ * <p>Assumptions, labelled [A]:
+ * <ul>
+ *   <li>[A] Two-node clusters use votequorum's {@code two_node: 1} (which pcs sets for two nodes)
+ *       with its implied {@code wait_for_all}: one node is quorate alone, but only after it has seen
+ *       its peer since it booted. On a split both halves are quorate and both fence: the first
+ *       PREEMPT AND ABORT wins, the loser's fails with RESERVATION CONFLICT (it is no longer
+ *       registered) and its watchdog reboots it. The real agent re-registers its own key before
+ *       preempting (so without a fence delay the last fencer could win); the simulator does not.</li>
+ *   <li>[A] Shared devices are the DATA disks (no clvm/lvmlockd discovery). Stale registrations
+ *       from a previous ISID are not handled: a simulated node's I_T nexuses keep their names
+ *       across reboots.</li>
+ *   <li>[A] Fencing is immediate (no stonith delay) and not retried; groups start on their
+ *       preferred owners when the cluster forms at time 0 and are recovered on the fencing node; no
+ *       failback. The resource state (which node runs what) is read from the CIB, here
+ *       ResourceGroups.</li>
+ *   <li>[A] The watchdog check runs with the node's service timers, so it is frozen while the node
+ *       is hung and runs again when it resumes.</li>
+ * </ul>
+ */
 public final class FenceScsiAgent implements ClusterAgent {
-    private final NodeContext node;
+    /** PR type Write Exclusive - Registrants Only: registered nexuses may write, everyone may read. */
+    static final int WRITE_EXCLUSIVE_REGISTRANTS_ONLY = 5;
 
-    public FenceScsiAgent(NodeContext node) { this.node = node; }
+    private final NodeContext node;
+    private final PrClient pr;
+    private final long key;
+    /** The disks unfenced on, as fence_scsi's {@code .dev} file records them; the watchdog checks these. */
+    private final List<String> devices = new ArrayList<>();
+    /** Peers seen since boot, for votequorum's wait_for_all in two-node mode. */
+    private final Set<String> seen = new HashSet<>();
+    private boolean unfenced;
+    private boolean quorate;
+
+    public FenceScsiAgent(NodeContext node) {
+        this.node = node;
+        this.pr = new PrClient(node.storage());
+        this.key = FenceScsiKeys.key(node.id());
+    }
 
     @Override
-    public void start() { }
+    public void start() {
+        long watchdog = node.parameters().watchdogTimeout();
+        node.every(watchdog, watchdog, this::watchdogCheck);
+        seen.addAll(node.view().members());
+        boolean formed = node.view().size() == node.nodeNames().size();
+        evaluateQuorum();
+        if (formed && unfenced) {
+            for (ResourceGroups.Group g : node.groups().all()) {
+                if (g.preferredOwner().equals(node.name())) startGroup(g, "Pacemaker: started on its preferred node");
+            }
+        }
+    }
+
+    @Override
+    public void membershipChanged(String peer, MembershipChange change) {
+        if (change == MembershipChange.JOINED) seen.add(peer);
+        evaluateQuorum();
+        if (change == MembershipChange.REMOVED && quorate && unfenced && lowestInView()) fence(peer);
+    }
+
+    @Override
+    public void diskLost(String disk, String reason) {
+        ResourceGroups.Group g = node.groups().onDisk(disk);
+        if (g != null && node.groups().isOnline(g.name(), node.name())) {
+            node.takeOffline(g.name(), "resource failed: " + disk + " " + reason);
+        }
+    }
+
+    // ---- quorum ----------------------------------------------------------------------------------
+
+    private void evaluateQuorum() {
+        int visible = node.view().size();
+        int total = node.nodeNames().size();
+        quorate = total == 2 ? seen.size() == total && visible >= 1 : 2 * visible > total;
+        node.quorum(quorate, visible);
+        if (!quorate) {
+            for (ResourceGroups.Group g : node.groups().onNode(node.name())) {
+                node.takeOffline(g.name(), "partition without quorum: resources stopped (no-quorum-policy=stop)");
+            }
+            return;
+        }
+        if (!unfenced) unfence();
+    }
+
+    private boolean lowestInView() {
+        for (String m : node.view().members()) if (node.idOf(m) < node.id()) return false;
+        return true;
+    }
+
+    // ---- unfence ---------------------------------------------------------------------------------
+
+    /** fence_scsi "on": TUR, REGISTER AND IGNORE on every path, record the device, RESERVE type 5 if none. */
+    private void unfence() {
+        List<String> done = new ArrayList<>();
+        for (String disk : dataDisks()) {
+            node.storage().executeOnEveryPath(disk, ScsiRequest.noData(Cdbs.testUnitReady()), outcome -> { });
+            if (!pr.registerOnEveryPath(disk, key)) {
+                node.log("fence_scsi on: failed to register key " + FenceScsiKeys.format(key) + " on " + disk);
+                continue;
+            }
+            if (!devices.contains(disk)) devices.add(disk);
+            PrClient.Holder holder = pr.readReservation(disk);
+            if (PrClient.NO_RESERVATION.equals(holder)) {
+                IoOutcome o = pr.reserve(disk, key, WRITE_EXCLUSIVE_REGISTRANTS_ONLY);
+                if (!o.isGood()) node.log("fence_scsi on: RESERVE type 5 on " + disk + " -> " + describe(o));
+            }
+            done.add(disk);
+        }
+        unfenced = true;
+        node.log("unfenced: key " + FenceScsiKeys.format(key) + " registered on every path of " + String.join(", ", done));
+    }
+
+    // ---- fence -----------------------------------------------------------------------------------
+
+    /** fence_scsi "off" against {@code victim}; on success Pacemaker recovers what it ran. */
+    private void fence(String victim) {
+        long victimKey = FenceScsiKeys.key(node.idOf(victim));
+        if (victimKey == key) return; // "keys cannot be same. You can not fence yourself."
+        node.log("fencing " + victim + ": fence_scsi off, key " + FenceScsiKeys.format(victimKey));
+        List<String> preempted = new ArrayList<>();
+        for (String disk : dataDisks()) {
+            List<Long> keys = pr.readKeys(disk);
+            if (keys == null || !keys.contains(victimKey)) continue;
+            node.storage().execute(disk, ScsiRequest.noData(Cdbs.testUnitReady()));
+            IoOutcome o = pr.preempt(disk, key, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
+            if (o.isGood()) preempted.add(disk);
+            else node.log("PREEMPT AND ABORT of " + FenceScsiKeys.format(victimKey) + " on " + disk + " -> "
+                    + describe(o));
+        }
+        int failed = 0;
+        for (String disk : dataDisks()) {
+            List<Long> keys = pr.readKeys(disk);
+            PrClient.Holder holder = pr.readReservation(disk);
+            if (keys == null || keys.contains(victimKey)) {
+                failed++;
+                node.log("fence_scsi off: key " + FenceScsiKeys.format(victimKey) + " still registered on " + disk);
+            } else if (holder == null || PrClient.NO_RESERVATION.equals(holder)) {
+                failed++;
+                node.log("fence_scsi off: no reservation exists on " + disk);
+            } else if (preempted.contains(disk)) {
+                node.fenced(victim, disk, "PREEMPT AND ABORT of key " + FenceScsiKeys.format(victimKey) + " (fence_scsi off)");
+            }
+        }
+        if (failed > 0) {
+            node.log("fencing " + victim + " failed on " + failed + " device(s): its resources stay where they are");
+            return;
+        }
+        recover(victim);
+    }
+
+    /** [A] Pacemaker starts, here, every group that no member of the partition runs. */
+    private void recover(String victim) {
+        for (ResourceGroups.Group g : node.groups().all()) {
+            boolean runsHere = false;
+            for (String r : node.groups().onlineNodes(g.name())) runsHere |= node.view().contains(r);
+            if (!runsHere) startGroup(g, "Pacemaker: recovered after fencing " + victim);
+        }
+    }
+
+    private void startGroup(ResourceGroups.Group g, String reason) {
+        if (!devices.contains(g.disk())) {
+            node.log("cannot start " + g.name() + ": not unfenced on " + g.disk());
+            return;
+        }
+        if (PrClient.NO_RESERVATION.equals(pr.readReservation(g.disk()))) {
+            pr.reserve(g.disk(), key, WRITE_EXCLUSIVE_REGISTRANTS_ONLY);
+        }
+        node.bringOnline(g.name(), reason);
+    }
+
+    // ---- watchdog --------------------------------------------------------------------------------
+
+    /** fence_scsi_check: the key registered on any recorded device -> fine; on none -> reboot. */
+    private void watchdogCheck() {
+        if (devices.isEmpty()) return;
+        for (String disk : devices) {
+            List<Long> keys = pr.readKeys(disk);
+            if (keys != null && keys.contains(key)) return;
+        }
+        node.reboot("fence_scsi_check: key " + FenceScsiKeys.format(key) + " no longer registered on any device");
+    }
+
+    private static String describe(IoOutcome o) {
+        return switch (o) {
+            case IoOutcome.Completed c -> c.status().label();
+            case IoOutcome.IoError e -> "I/O error";
+            case IoOutcome.NoPath p -> "no path";
+        };
+    }
+
+    private List<String> dataDisks() {
+        List<String> out = new ArrayList<>();
+        for (SharedDisk d : node.disks()) if (d.role() == DiskRole.DATA) out.add(d.name());
+        return out;
+    }
 }
