@@ -52,6 +52,8 @@ import java.util.Set;
  *   <li>[A] Shared devices are the DATA disks (no clvm/lvmlockd discovery). Stale registrations
  *       from a previous ISID are not handled: a simulated node's I_T nexuses keep their names
  *       across reboots.</li>
+ *   <li>[A] A fencer whose PREEMPT fails and whose own key is gone everywhere knows it lost the
+ *       race: it reports no quorum and stops its resources until its watchdog reboots it.</li>
  *   <li>[A] Fencing is immediate (no stonith delay) and not retried; groups start on their
  *       preferred owners when the cluster forms at time 0 and are recovered on the fencing node; no
  *       failback. The resource state (which node runs what) is read from the CIB, here
@@ -73,6 +75,8 @@ public final class FenceScsiAgent implements ClusterAgent {
     private final Set<String> seen = new HashSet<>();
     private boolean unfenced;
     private boolean quorate;
+    /** Its own key is gone: another node fenced it; it waits for its watchdog. */
+    private boolean fencedByPeer;
 
     public FenceScsiAgent(NodeContext node) {
         this.node = node;
@@ -114,7 +118,7 @@ public final class FenceScsiAgent implements ClusterAgent {
     private void evaluateQuorum() {
         int visible = node.view().size();
         int total = node.nodeNames().size();
-        quorate = total == 2 ? seen.size() == total && visible >= 1 : 2 * visible > total;
+        quorate = !fencedByPeer && (total == 2 ? seen.size() == total && visible >= 1 : 2 * visible > total);
         node.quorum(quorate, visible);
         if (!quorate) {
             for (ResourceGroups.Group g : node.groups().onNode(node.name())) {
@@ -186,6 +190,12 @@ public final class FenceScsiAgent implements ClusterAgent {
         }
         if (failed > 0) {
             node.log("fencing " + victim + " failed on " + failed + " device(s): its resources stay where they are");
+            if (!registeredAnywhere()) {
+                // [A] Its PREEMPT was refused because its own key is gone: it lost the fence race.
+                fencedByPeer = true;
+                node.log("this node's key " + FenceScsiKeys.format(key) + " is gone: it has been fenced; resources stop until the watchdog reboots it");
+                evaluateQuorum();
+            }
             return;
         }
         recover(victim);
@@ -215,12 +225,16 @@ public final class FenceScsiAgent implements ClusterAgent {
 
     /** fence_scsi_check: the key registered on any recorded device -> fine; on none -> reboot. */
     private void watchdogCheck() {
-        if (devices.isEmpty()) return;
+        if (devices.isEmpty() || registeredAnywhere()) return;
+        node.reboot("fence_scsi_check: key " + FenceScsiKeys.format(key) + " no longer registered on any device");
+    }
+
+    private boolean registeredAnywhere() {
         for (String disk : devices) {
             List<Long> keys = pr.readKeys(disk);
-            if (keys != null && keys.contains(key)) return;
+            if (keys != null && keys.contains(key)) return true;
         }
-        node.reboot("fence_scsi_check: key " + FenceScsiKeys.format(key) + " no longer registered on any device");
+        return false;
     }
 
     private static String describe(IoOutcome o) {
