@@ -159,32 +159,34 @@ public final class FenceScsiAgent implements ClusterAgent {
 
     // ---- fence -----------------------------------------------------------------------------------
 
-    /** fence_scsi "off" against {@code victim}; on success Pacemaker recovers what it ran. */
+    /**
+     * fence_scsi "off" against {@code victim}: per disk, PREEMPT AND ABORT where its key is registered,
+     * then the agent's verification (key gone, a reservation still there). On success Pacemaker
+     * recovers what it ran.
+     */
     private void fence(String victim) {
         long victimKey = FenceScsiKeys.key(node.idOf(victim));
         if (victimKey == key) return; // "keys cannot be same. You can not fence yourself."
         node.log("fencing " + victim + ": fence_scsi off, key " + FenceScsiKeys.format(victimKey));
-        List<String> preempted = new ArrayList<>();
-        for (String disk : dataDisks()) {
-            List<Long> keys = pr.readKeys(disk);
-            if (keys == null || !keys.contains(victimKey)) continue;
-            node.storage().execute(disk, ScsiRequest.noData(Cdbs.testUnitReady()));
-            IoOutcome o = pr.preempt(disk, key, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
-            if (o.isGood()) preempted.add(disk);
-            else node.log("PREEMPT AND ABORT of " + FenceScsiKeys.format(victimKey) + " on " + disk + " -> "
-                    + describe(o));
-        }
         int failed = 0;
         for (String disk : dataDisks()) {
-            List<Long> keys = pr.readKeys(disk);
+            List<Long> before = pr.readKeys(disk);
+            boolean preempted = false;
+            if (before != null && before.contains(victimKey)) {
+                node.storage().execute(disk, ScsiRequest.noData(Cdbs.testUnitReady()));
+                IoOutcome o = pr.preempt(disk, key, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
+                preempted = o.isGood();
+                if (!preempted) node.log("PREEMPT AND ABORT of " + FenceScsiKeys.format(victimKey) + " on " + disk + " -> " + describe(o));
+            }
+            List<Long> after = pr.readKeys(disk);
             PrClient.Holder holder = pr.readReservation(disk);
-            if (keys == null || keys.contains(victimKey)) {
+            if (after == null || after.contains(victimKey)) {
                 failed++;
                 node.log("fence_scsi off: key " + FenceScsiKeys.format(victimKey) + " still registered on " + disk);
             } else if (holder == null || PrClient.NO_RESERVATION.equals(holder)) {
                 failed++;
                 node.log("fence_scsi off: no reservation exists on " + disk);
-            } else if (preempted.contains(disk)) {
+            } else if (preempted) {
                 node.fenced(victim, disk, "PREEMPT AND ABORT of key " + FenceScsiKeys.format(victimKey) + " (fence_scsi off)");
             }
         }

@@ -47,8 +47,8 @@ import java.util.Set;
  *   <li>[A] Groups start on their preferred owners at time 0; the winner takes over every group
  *       its sub-cluster does not run; no failback. A node that finds its data registration
  *       preempted (RESERVATION CONFLICT on a write) stops that group and checks the coordinators.</li>
- *   <li>[A] A member reports quorum unless a race is unresolved in its view (vxfen settles the
- *       membership by the race): the losing side has none while it waits for its verdict.</li>
+ *   <li>[A] A member reports quorum, except while a race is unresolved in a sub-cluster no larger
+ *       than the departed set (which waits before racing): such a side has none until it wins.</li>
  *   <li>[A] A booting node joins once every node registered on the coordinator disks is in its
  *       membership, checked an arbitration interval after boot and at every join.</li>
  * </ul>
@@ -331,8 +331,14 @@ public final class VeritasAgent implements ClusterAgent {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    /** [A] A registered member has quorum unless a fencing race is unresolved: membership is settled by the race. */
-    private void reportQuorum() { node.quorum(member && !racing, node.view().size()); }
+    /**
+     * [A] A registered member has quorum, except while a race is unresolved in a sub-cluster no larger
+     * than the departed set: the race, not the head count, settles its membership.
+     */
+    private void reportQuorum() {
+        int visible = node.view().size();
+        node.quorum(member && (!racing || visible > departed.size()), visible);
+    }
 
     private boolean lowestInView() { return racer().equals(node.name()); }
 
