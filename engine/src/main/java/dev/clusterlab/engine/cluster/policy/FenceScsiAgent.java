@@ -8,9 +8,11 @@ import dev.clusterlab.engine.cluster.storage.IoOutcome;
 import dev.clusterlab.engine.cluster.storage.SharedDisk;
 import dev.clusterlab.engine.scsi.Cdbs;
 import dev.clusterlab.engine.scsi.ScsiRequest;
+import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.timeline.TimelineEvent.MembershipChange;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -54,10 +56,14 @@ import java.util.Set;
  *       across reboots.</li>
  *   <li>[A] A fencer whose PREEMPT fails and whose own key is gone everywhere knows it lost the
  *       race: it reports no quorum and stops its resources until its watchdog reboots it.</li>
- *   <li>[A] Fencing is immediate (no stonith delay) and not retried; groups start on their
- *       preferred owners when the cluster forms at time 0 and are recovered on the fencing node; no
- *       failback. The resource state (which node runs what) is read from the CIB, here
- *       ResourceGroups.</li>
+ *   <li>[A] Fencing is immediate (no stonith delay); everyone who left at the same instant is dealt
+ *       with in one decision, as corosync delivers one membership. Groups start on their preferred
+ *       owners when the cluster forms at time 0; the DC (the partition's lowest id) recovers groups
+ *       on itself, and only groups that run on no member and on no unfenced outsider; no failback.
+ *       At every watchdog period the DC also fences outsiders nobody fenced since they left (it
+ *       gained quorum after they did), once the partition has been quorate for Pacemaker's
+ *       dc-deadtime (20 s), and starts groups that run nowhere. The resource state (which node runs
+ *       what) is read from the CIB, here ResourceGroups.</li>
  *   <li>[A] The watchdog check runs with the node's service timers, so it is frozen while the node
  *       is hung and runs again when it resumes.</li>
  * </ul>
@@ -65,6 +71,8 @@ import java.util.Set;
 public final class FenceScsiAgent implements ClusterAgent {
     /** PR type Write Exclusive - Registrants Only: registered nexuses may write, everyone may read. */
     static final int WRITE_EXCLUSIVE_REGISTRANTS_ONLY = 5;
+    /** [A] Pacemaker's dc-deadtime default: how long a new quorum waits for nodes to join before fencing them. */
+    static final long DC_DEADTIME = 20_000_000_000L;
 
     private final NodeContext node;
     private final PrClient pr;
@@ -73,8 +81,14 @@ public final class FenceScsiAgent implements ClusterAgent {
     private final List<String> devices = new ArrayList<>();
     /** Peers seen since boot, for votequorum's wait_for_all in two-node mode. */
     private final Set<String> seen = new HashSet<>();
+    /** Nodes that left this node's view since the last settled membership, not yet dealt with. */
+    private final Set<String> departed = new LinkedHashSet<>();
+    /** Nodes out of this node's view that it has fenced (or found without a registration) since they left. */
+    private final Set<String> fencedOutsiders = new HashSet<>();
     private boolean unfenced;
     private boolean quorate;
+    private boolean settling;
+    private long quorateSince;
     /** Its own key is gone: another node fenced it; it waits for its watchdog. */
     private boolean fencedByPeer;
 
@@ -100,9 +114,19 @@ public final class FenceScsiAgent implements ClusterAgent {
 
     @Override
     public void membershipChanged(String peer, MembershipChange change) {
-        if (change == MembershipChange.JOINED) seen.add(peer);
+        if (change == MembershipChange.JOINED) {
+            seen.add(peer);
+            departed.remove(peer);
+            fencedOutsiders.remove(peer);
+        } else {
+            departed.add(peer);
+        }
         evaluateQuorum();
-        if (change == MembershipChange.REMOVED && quorate && unfenced && lowestInView()) fence(peer);
+        if (change == MembershipChange.REMOVED && !settling) {
+            // corosync delivers one new membership for everyone who left at once: decide once they all have.
+            settling = true;
+            node.after(0, this::settle);
+        }
     }
 
     @Override
@@ -118,6 +142,7 @@ public final class FenceScsiAgent implements ClusterAgent {
     private void evaluateQuorum() {
         int visible = node.view().size();
         int total = node.nodeNames().size();
+        boolean was = quorate;
         quorate = !fencedByPeer && (total == 2 ? seen.size() == total && visible >= 1 : 2 * visible > total);
         node.quorum(quorate, visible);
         if (!quorate) {
@@ -126,8 +151,42 @@ public final class FenceScsiAgent implements ClusterAgent {
             }
             return;
         }
+        if (!was) quorateSince = node.now();
         if (!unfenced) unfence();
     }
+
+    /** The partition's lowest-id member (the DC here) fences everyone who just left, then recovers. */
+    private void settle() {
+        settling = false;
+        List<String> victims = new ArrayList<>();
+        for (String d : departed) if (!node.view().contains(d)) victims.add(d);
+        departed.clear();
+        if (!actsForThePartition()) return;
+        for (String victim : victims) {
+            if (!fence(victim)) return;
+            fencedOutsiders.add(victim);
+        }
+        recover(victims.isEmpty() ? "" : "after fencing " + String.join(", ", victims));
+    }
+
+    /**
+     * Pacemaker's periodic transition, on the DC: nodes outside the partition that nobody fenced since
+     * they left (it gained quorum after they did) are fenced once {@link #DC_DEADTIME} has passed, so
+     * nodes that are just booting can join first; then stopped groups are started.
+     */
+    private void reconcile() {
+        if (!actsForThePartition()) return;
+        if (node.now() - quorateSince >= DC_DEADTIME) {
+            for (String n : node.nodeNames()) {
+                if (n.equals(node.name()) || node.view().contains(n) || fencedOutsiders.contains(n)) continue;
+                if (!fence(n)) return;
+                fencedOutsiders.add(n);
+            }
+        }
+        recover("");
+    }
+
+    private boolean actsForThePartition() { return quorate && unfenced && !fencedByPeer && lowestInView(); }
 
     private boolean lowestInView() {
         for (String m : node.view().members()) if (node.idOf(m) < node.id()) return false;
@@ -153,6 +212,11 @@ public final class FenceScsiAgent implements ClusterAgent {
             }
             done.add(disk);
         }
+        if (done.size() < dataDisks().size()) {
+            // The agent exits 1: Pacemaker retries the unfencing (here at the next watchdog period).
+            node.log("fence_scsi on: unfencing incomplete (" + done.size() + " of " + dataDisks().size() + " devices); will retry");
+            return;
+        }
         unfenced = true;
         node.log("unfenced: key " + FenceScsiKeys.format(key) + " registered on every path of " + String.join(", ", done));
     }
@@ -164,21 +228,21 @@ public final class FenceScsiAgent implements ClusterAgent {
      * then the agent's verification (key gone, a reservation still there). On success Pacemaker
      * recovers what it ran.
      */
-    private void fence(String victim) {
+    private boolean fence(String victim) {
         long victimKey = FenceScsiKeys.key(node.idOf(victim));
-        if (victimKey == key) return; // "keys cannot be same. You can not fence yourself."
+        if (victimKey == key) return false; // "keys cannot be same. You can not fence yourself."
         node.log("fencing " + victim + ": fence_scsi off, key " + FenceScsiKeys.format(victimKey));
         int failed = 0;
         for (String disk : dataDisks()) {
-            List<Long> before = pr.readKeys(disk);
+            List<Long> before = readKeys(disk);
             boolean preempted = false;
             if (before != null && before.contains(victimKey)) {
                 node.storage().execute(disk, ScsiRequest.noData(Cdbs.testUnitReady()));
-                IoOutcome o = pr.preempt(disk, key, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
+                IoOutcome o = preemptAndAbort(disk, key, victimKey);
                 preempted = o.isGood();
                 if (!preempted) node.log("PREEMPT AND ABORT of " + FenceScsiKeys.format(victimKey) + " on " + disk + " -> " + describe(o));
             }
-            List<Long> after = pr.readKeys(disk);
+            List<Long> after = readKeys(disk);
             PrClient.Holder holder = pr.readReservation(disk);
             if (after == null || after.contains(victimKey)) {
                 failed++;
@@ -192,23 +256,37 @@ public final class FenceScsiAgent implements ClusterAgent {
         }
         if (failed > 0) {
             node.log("fencing " + victim + " failed on " + failed + " device(s): its resources stay where they are");
-            if (!registeredAnywhere()) {
+            if (!devices.isEmpty() && !registeredAnywhere()) {
                 // [A] Its PREEMPT was refused because its own key is gone: it lost the fence race.
                 fencedByPeer = true;
                 node.log("this node's key " + FenceScsiKeys.format(key) + " is gone: it has been fenced; resources stop until the watchdog reboots it");
                 evaluateQuorum();
             }
-            return;
+            return false;
         }
-        recover(victim);
+        return true;
     }
 
-    /** [A] Pacemaker starts, here, every group that no member of the partition runs. */
-    private void recover(String victim) {
+    /**
+     * [A] Pacemaker starts, here, every group that no member of the partition runs, once no outsider
+     * that may still run it can write: an outsider whose key is registered on the group's disk (it
+     * may have rebooted and unfenced where this node could not see it) is fenced first.
+     */
+    private void recover(String why) {
         for (ResourceGroups.Group g : node.groups().all()) {
-            boolean runsHere = false;
-            for (String r : node.groups().onlineNodes(g.name())) runsHere |= node.view().contains(r);
-            if (!runsHere) startGroup(g, "Pacemaker: recovered after fencing " + victim);
+            List<String> runners = node.groups().onlineNodes(g.name());
+            boolean safe = true;
+            for (String r : runners) safe &= !node.view().contains(r);
+            if (!safe) continue;
+            List<Long> keys = runners.isEmpty() ? List.of() : readKeys(g.disk());
+            if (keys == null) continue;
+            for (String r : runners) {
+                if (!keys.contains(FenceScsiKeys.key(node.idOf(r)))) continue;
+                if (!fence(r)) return;
+                fencedOutsiders.add(r);
+            }
+            startGroup(g, why.isEmpty() ? "Pacemaker: started (it ran nowhere)" : "Pacemaker: recovered " + why);
+            if (!actsForThePartition()) return;
         }
     }
 
@@ -227,16 +305,49 @@ public final class FenceScsiAgent implements ClusterAgent {
 
     /** fence_scsi_check: the key registered on any recorded device -> fine; on none -> reboot. */
     private void watchdogCheck() {
-        if (devices.isEmpty() || registeredAnywhere()) return;
+        if (devices.isEmpty() || registeredAnywhere()) {
+            if (quorate && !unfenced && !fencedByPeer) unfence();
+            reconcile();
+            return;
+        }
         node.reboot("fence_scsi_check: key " + FenceScsiKeys.format(key) + " no longer registered on any device");
     }
 
     private boolean registeredAnywhere() {
         for (String disk : devices) {
-            List<Long> keys = pr.readKeys(disk);
+            List<Long> keys = readKeys(disk);
             if (keys != null && keys.contains(key)) return true;
         }
         return false;
+    }
+
+    /**
+     * READ KEYS that survives stacked unit attentions (a reset and an I_T nexus loss, say): the sd
+     * driver retries only once, so on a failure the pending conditions are drained with TEST UNIT
+     * READY down every path (as sg_turs does) and the command is sent again. Null: still no answer.
+     */
+    private List<Long> readKeys(String disk) {
+        List<Long> keys = pr.readKeys(disk);
+        if (keys != null) return keys;
+        clearUnitAttentions(disk);
+        return pr.readKeys(disk);
+    }
+
+    /** PREEMPT AND ABORT, sent again once if unit attentions got in its way (see {@link #readKeys}). */
+    private IoOutcome preemptAndAbort(String disk, long myKey, long victimKey) {
+        IoOutcome o = pr.preempt(disk, myKey, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
+        if (!(o instanceof IoOutcome.Completed c) || c.status() != ScsiStatus.CHECK_CONDITION) return o;
+        clearUnitAttentions(disk);
+        return pr.preempt(disk, myKey, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
+    }
+
+    private void clearUnitAttentions(String disk) {
+        for (int round = 0; round < 3; round++) {
+            boolean[] clean = {true};
+            node.storage().executeOnEveryPath(disk, ScsiRequest.noData(Cdbs.testUnitReady()),
+                    o -> clean[0] &= !(o instanceof IoOutcome.Completed c && c.status() == ScsiStatus.CHECK_CONDITION));
+            if (clean[0]) return;
+        }
     }
 
     private static String describe(IoOutcome o) {

@@ -145,7 +145,13 @@ public final class MscsAgent implements ClusterAgent {
     @Override
     public void diskLost(String disk, String reason) {
         ResourceGroups.Group g = node.groups().onDisk(disk);
-        if (g != null && node.groups().isOnline(g.name(), node.name())) stopService("lost " + disk + " (" + reason + ")");
+        if (g == null || !node.groups().isOnline(g.name(), node.name()) || state == State.STOPPED) return;
+        // [A] The DSM moves a reservation held on another of this node's paths to the active one.
+        if (scsi.reserve(disk).isGood()) {
+            node.storage().claim(disk);
+            return;
+        }
+        stopService("lost " + disk + " (" + reason + ")");
     }
 
     // ---- defender --------------------------------------------------------------------------------
@@ -153,6 +159,7 @@ public final class MscsAgent implements ClusterAgent {
     /** §2 step 3: the SCSI maintenance command, every arbitration interval, on every owned disk. */
     private void maintain() {
         noteRunners();
+        int e = epoch;
         if (state == State.OWNER || state == State.ARBITRATED) {
             IoOutcome o = scsi.reserve(quorumDisk);
             if (!o.isGood()) {
@@ -164,6 +171,7 @@ public final class MscsAgent implements ClusterAgent {
         if (state != State.JOINING && state != State.STOPPED) { // a challenger keeps defending its own data disks
             for (ResourceGroups.Group g : node.groups().onNode(node.name())) {
                 IoOutcome o = scsi.reserve(g.disk());
+                if (e != epoch) return; // a lost disk stopped the service meanwhile
                 if (!o.isGood()) {
                     stopService("did not respond to a SCSI maintenance command: RESERVE on " + g.disk() + " -> "
                             + MscsReservations.describe(o));

@@ -15,8 +15,19 @@ final class MscsReservations {
 
     MscsReservations(NodeStorage storage) { this.storage = storage; }
 
-    /** RESERVE(6) (SPC-2 §7.21): GOOD for a free disk or the holder's own nexus, RESERVATION CONFLICT otherwise. */
-    IoOutcome reserve(String disk) { return storage.execute(disk, ScsiRequest.noData(Cdbs.reserve6())); }
+    /**
+     * RESERVE(6) down the path multipath uses (SPC-2 §7.21): GOOD for a free disk or the holder's own
+     * nexus, RESERVATION CONFLICT otherwise. [A] As an MPIO DSM handles SCSI-2 reservations: when it
+     * conflicts and the node has other paths, the reservation may sit on one of them (I/O failed over
+     * and back), so RELEASE goes down every path (a GOOD no-op from a non-holder, SPC-2 §7.23) and the
+     * RESERVE is retried once. Another node's reservation survives that and still conflicts.
+     */
+    IoOutcome reserve(String disk) {
+        IoOutcome outcome = storage.execute(disk, ScsiRequest.noData(Cdbs.reserve6()));
+        if (outcome.isGood() || storage.pathCount() < 2 || outcome instanceof IoOutcome.NoPath) return outcome;
+        storage.executeOnEveryPath(disk, ScsiRequest.noData(Cdbs.release6()), released -> { });
+        return storage.execute(disk, ScsiRequest.noData(Cdbs.reserve6()));
+    }
 
     /** RELEASE(6) (SPC-2 §7.23): frees the disk when this nexus holds it, a GOOD no-op otherwise. */
     IoOutcome release(String disk) { return storage.execute(disk, ScsiRequest.noData(Cdbs.release6())); }

@@ -6,6 +6,9 @@ import dev.clusterlab.engine.cluster.ResourceGroups;
 import dev.clusterlab.engine.cluster.storage.DiskRole;
 import dev.clusterlab.engine.cluster.storage.IoOutcome;
 import dev.clusterlab.engine.cluster.storage.SharedDisk;
+import dev.clusterlab.engine.scsi.Cdbs;
+import dev.clusterlab.engine.scsi.ScsiRequest;
+import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.sim.EventHandle;
 import dev.clusterlab.engine.timeline.TimelineEvent.MembershipChange;
 import java.util.ArrayList;
@@ -85,15 +88,27 @@ public final class VeritasAgent implements ClusterAgent {
             reportQuorum();
             return;
         }
-        if (node.view().size() == node.nodeNames().size()) {
-            register();
+        long interval = node.parameters().arbitrationInterval();
+        node.every(interval, interval, this::tick);
+        if (node.view().size() == node.nodeNames().size() && register()) {
             for (ResourceGroups.Group g : node.groups().all()) {
                 if (g.preferredOwner().equals(node.name())) startGroup(g, "VCS: online on its preferred node");
             }
             return;
         }
         reportQuorum();
-        node.after(node.parameters().arbitrationInterval(), this::tryJoin);
+    }
+
+    /** [A] Every arbitration interval: a node outside the cluster tries to join; the lowest member starts stopped groups. */
+    private void tick() {
+        if (!member) {
+            tryJoin();
+        } else if (!racing && lowestInView()) {
+            for (ResourceGroups.Group g : node.groups().all()) {
+                if (node.groups().onlineNodes(g.name()).isEmpty()) startGroup(g, "VCS: started (it ran nowhere)");
+                if (!member) return;
+            }
+        }
     }
 
     @Override
@@ -107,8 +122,13 @@ public final class VeritasAgent implements ClusterAgent {
             departed.add(peer);
             if (!racing) {
                 racing = true;
-                node.after(0, this::beginRace); // every removal of this instant belongs to one race
+                node.after(0, () -> beginRace(false)); // every removal of this instant belongs to one race
             }
+        } else if (departed.remove(peer) && departed.isEmpty()) {
+            // [A] Back before any race removed it (it rebooted and registered again, or the cut healed
+            // during the fairness delay): nothing is left to race for.
+            racing = false;
+            stopPolling();
         }
         reportQuorum();
     }
@@ -133,9 +153,11 @@ public final class VeritasAgent implements ClusterAgent {
     private void tryJoin() {
         if (member) return;
         List<String> outside = new ArrayList<>();
+        int read = 0;
         for (String disk : node.coordinatorDisks()) {
-            List<Long> keys = pr.readKeys(disk);
+            List<Long> keys = readKeys(disk);
             if (keys == null) continue;
+            read++;
             for (long k : keys) {
                 int id = VeritasKeys.nodeOfCoordinatorKey(k, VeritasKeys.CLUSTER_ID);
                 if (id <= 0 || id > node.nodeNames().size() || id == node.id()) continue;
@@ -143,6 +165,7 @@ public final class VeritasAgent implements ClusterAgent {
                 if (!node.view().contains(other) && !outside.contains(other)) outside.add(other);
             }
         }
+        if (2 * read <= node.coordinatorDisks().size()) return; // cannot see a majority of the coordinator disks
         if (!outside.isEmpty()) {
             if (!refusalLogged) {
                 node.log("vxfen: preexisting split brain: " + String.join(", ", outside) + " registered on the coordinator disks"
@@ -154,24 +177,35 @@ public final class VeritasAgent implements ClusterAgent {
         register();
     }
 
-    private void register() {
-        for (String disk : node.coordinatorDisks()) pr.registerOnEveryPath(disk, coordinatorKey);
+    /** Registers everywhere; a member only with a majority of the coordinator disks. */
+    private boolean register() {
+        int registered = 0;
+        for (String disk : node.coordinatorDisks()) if (pr.registerOnEveryPath(disk, coordinatorKey)) registered++;
+        if (2 * registered <= node.coordinatorDisks().size()) {
+            node.log("vxfen: could register on only " + registered + " of " + node.coordinatorDisks().size()
+                    + " coordinator disks; fencing will not start");
+            return false;
+        }
         for (String disk : dataDisks()) pr.registerOnEveryPath(disk, dataKey);
         member = true;
+        refusalLogged = false;
+        departed.clear();
         reportQuorum();
         node.log("vxfen: registered " + VeritasKeys.text(coordinatorKey) + " on the coordinator disks and "
                 + VeritasKeys.text(dataKey) + " on the data disks");
+        return true;
     }
 
     // ---- the race --------------------------------------------------------------------------------
 
-    private void beginRace() {
+    /** Racer or not; {@code onItsOwn}: no verdict came from the racer within the window, race anyway [A]. */
+    private void beginRace(boolean onItsOwn) {
         if (!member || departed.isEmpty()) {
             racing = false;
             reportQuorum();
             return;
         }
-        if (!lowestInView()) {
+        if (!lowestInView() && !onItsOwn) {
             node.log("vxfen: lost " + String.join(", ", departed) + "; waiting for racer " + racer() + "'s verdict");
             verdictDeadline = node.now() + node.parameters().veritasRaceDelayMax() + VERDICT_POLL;
             if (verdictPoll == null) verdictPoll = node.every(VERDICT_POLL, VERDICT_POLL, this::pollVerdict);
@@ -194,7 +228,11 @@ public final class VeritasAgent implements ClusterAgent {
 
     /** PREEMPT AND ABORT the departed keys on each coordinator disk in order; a majority wins. */
     private void race() {
-        if (!member) return;
+        if (!member || departed.isEmpty()) {
+            racing = false;
+            reportQuorum();
+            return;
+        }
         List<String> victims = new ArrayList<>(departed);
         List<String> coordinators = node.coordinatorDisks();
         int won = 0;
@@ -205,15 +243,15 @@ public final class VeritasAgent implements ClusterAgent {
         }
         node.log("vxfen: won the race: " + won + " of " + coordinators.size() + " coordinator disks; fencing "
                 + String.join(", ", victims) + " off the data disks");
-        fenceDataDisks(victims);
-        takeOver(victims);
+        Set<String> fencedDisks = fenceDataDisks(victims);
+        takeOver(victims, fencedDisks);
         departed.removeAll(victims);
         racing = false;
         stopPolling();
         reportQuorum();
         if (!departed.isEmpty()) {
             racing = true;
-            node.after(0, this::beginRace);
+            node.after(0, () -> beginRace(false));
         }
     }
 
@@ -222,12 +260,12 @@ public final class VeritasAgent implements ClusterAgent {
         boolean won = true;
         for (String victim : victims) {
             long victimKey = VeritasKeys.coordinatorKey(node.idOf(victim));
-            IoOutcome o = pr.preempt(disk, coordinatorKey, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
+            IoOutcome o = preemptAndAbort(disk, coordinatorKey, victimKey);
             if (o.isGood()) {
                 node.fenced(victim, disk, "PREEMPT AND ABORT of coordinator key " + VeritasKeys.text(victimKey) + " (race)");
                 continue;
             }
-            List<Long> keys = pr.readKeys(disk);
+            List<Long> keys = readKeys(disk);
             if (keys == null || !keys.contains(coordinatorKey)) {
                 node.log("vxfen: coordinator disk " + disk + ": PREEMPT AND ABORT -> " + describe(o)
                         + "; this node's key " + VeritasKeys.text(coordinatorKey) + " is gone: disk lost");
@@ -238,31 +276,47 @@ public final class VeritasAgent implements ClusterAgent {
         return won;
     }
 
-    private void fenceDataDisks(List<String> victims) {
+    /** PREEMPT AND ABORT the victims' data keys; returns the data disks verified free of them. */
+    private Set<String> fenceDataDisks(List<String> victims) {
+        Set<String> fenced = new LinkedHashSet<>();
         for (String disk : dataDisks()) {
-            List<Long> keys = pr.readKeys(disk);
-            if (keys == null) continue;
+            List<Long> keys = readKeys(disk);
+            if (keys == null) {
+                node.log("vxfen: cannot read the keys of " + disk + ": its groups stay where they are");
+                continue;
+            }
             if (!keys.contains(dataKey)) pr.registerOnEveryPath(disk, dataKey);
             for (String victim : victims) {
                 long victimKey = VeritasKeys.dataKey(node.idOf(victim));
                 if (!keys.contains(victimKey)) continue;
-                IoOutcome o = pr.preempt(disk, dataKey, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
+                IoOutcome o = preemptAndAbort(disk, dataKey, victimKey);
                 if (o.isGood()) node.fenced(victim, disk, "PREEMPT AND ABORT of data key " + VeritasKeys.text(victimKey));
                 else node.log("vxfen: PREEMPT AND ABORT of " + VeritasKeys.text(victimKey) + " on " + disk + " -> " + describe(o));
             }
+            List<Long> after = readKeys(disk);
+            boolean clean = after != null;
+            for (String victim : victims) clean &= after != null && !after.contains(VeritasKeys.dataKey(node.idOf(victim)));
+            if (clean) fenced.add(disk);
         }
+        return fenced;
     }
 
-    /** [A] The winner runs every group its sub-cluster does not run. */
-    private void takeOver(List<String> victims) {
+    /** [A] The winner runs every group that ran only on the nodes it just fenced, or nowhere, on a disk it fenced. */
+    private void takeOver(List<String> victims, Set<String> fencedDisks) {
         for (ResourceGroups.Group g : node.groups().all()) {
-            boolean runsHere = false;
-            for (String r : node.groups().onlineNodes(g.name())) runsHere |= node.view().contains(r);
-            if (!runsHere) startGroup(g, "VCS: failed over after the fencing race against " + String.join(", ", victims));
+            if (!fencedDisks.contains(g.disk()) || !victims.containsAll(node.groups().onlineNodes(g.name()))) continue;
+            startGroup(g, "VCS: failed over after the fencing race against " + String.join(", ", victims));
+            if (!member) return;
         }
     }
 
     private void startGroup(ResourceGroups.Group g, String reason) {
+        List<Long> keys = readKeys(g.disk());
+        if (keys == null) return;
+        if (!keys.contains(dataKey)) {
+            if (panicIfEjected()) return; // its data key was preempted because it was ejected
+            pr.registerOnEveryPath(g.disk(), dataKey);
+        }
         if (PrClient.NO_RESERVATION.equals(pr.readReservation(g.disk()))) {
             pr.reserve(g.disk(), dataKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY);
         }
@@ -281,7 +335,7 @@ public final class VeritasAgent implements ClusterAgent {
         int ejected = 0;
         int decided = 0;
         for (String disk : node.coordinatorDisks()) {
-            List<Long> keys = pr.readKeys(disk);
+            List<Long> keys = readKeys(disk);
             if (keys == null) continue;
             if (!keys.contains(coordinatorKey)) {
                 ejected++;
@@ -302,7 +356,7 @@ public final class VeritasAgent implements ClusterAgent {
             reportQuorum();
         } else if (lowestInView() || node.now() >= verdictDeadline) {
             stopPolling();
-            beginRace(); // the racer left this node's view, or never raced: race again
+            beginRace(true); // the racer left this node's view, or never raced: race on its own
         }
     }
 
@@ -311,14 +365,17 @@ public final class VeritasAgent implements ClusterAgent {
         verdictPoll = null;
     }
 
-    private void panicIfEjected() {
+    /** Panics when this node's coordinator key is gone from a majority; true if it did. */
+    private boolean panicIfEjected() {
         int n = node.coordinatorDisks().size();
         int ejected = 0;
         for (String disk : node.coordinatorDisks()) {
-            List<Long> keys = pr.readKeys(disk);
+            List<Long> keys = readKeys(disk);
             if (keys != null && !keys.contains(coordinatorKey)) ejected++;
         }
-        if (2 * ejected > n) panic("vxfen: this node's key is gone from " + ejected + " of " + n + " coordinator disks");
+        if (2 * ejected <= n) return false;
+        panic("vxfen: this node's key is gone from " + ejected + " of " + n + " coordinator disks");
+        return true;
     }
 
     private void panic(String why) {
@@ -352,6 +409,35 @@ public final class VeritasAgent implements ClusterAgent {
         List<String> out = new ArrayList<>();
         for (SharedDisk d : node.disks()) if (d.role() == DiskRole.DATA) out.add(d.name());
         return out;
+    }
+
+    /**
+     * READ KEYS that survives stacked unit attentions (a reset and an I_T nexus loss, say): the sd
+     * driver retries only once, so on a failure the pending conditions are drained with TEST UNIT
+     * READY down every path (as sg_turs does) and the command is sent again. Null: still no answer.
+     */
+    private List<Long> readKeys(String disk) {
+        List<Long> keys = pr.readKeys(disk);
+        if (keys != null) return keys;
+        clearUnitAttentions(disk);
+        return pr.readKeys(disk);
+    }
+
+    /** PREEMPT AND ABORT, sent again once if unit attentions got in its way (see {@link #readKeys}). */
+    private IoOutcome preemptAndAbort(String disk, long myKey, long victimKey) {
+        IoOutcome o = pr.preempt(disk, myKey, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
+        if (!(o instanceof IoOutcome.Completed c) || c.status() != ScsiStatus.CHECK_CONDITION) return o;
+        clearUnitAttentions(disk);
+        return pr.preempt(disk, myKey, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
+    }
+
+    private void clearUnitAttentions(String disk) {
+        for (int round = 0; round < 3; round++) {
+            boolean[] clean = {true};
+            node.storage().executeOnEveryPath(disk, ScsiRequest.noData(Cdbs.testUnitReady()),
+                    o -> clean[0] &= !(o instanceof IoOutcome.Completed c && c.status() == ScsiStatus.CHECK_CONDITION));
+            if (clean[0]) return;
+        }
     }
 
     private static String describe(IoOutcome o) {

@@ -188,7 +188,7 @@ class FenceScsiAgentTest {
         f.runUntil(50 * S);
         List<CommandCompleted> writes = f.completions("node-c", "data2", Opcode.WRITE_10);
         // Its service keeps writing while hung; the first write after the fence (16 s) conflicts, then it stops.
-        assertThat(writes).filteredOn(c -> c.time() >= DETECTED).singleElement()
+        assertThat(writes).filteredOn(c -> c.time() > DETECTED).singleElement()
                 .satisfies(c -> assertThat(ReservationPolicyFixture.conflict(c)).isTrue());
         assertThat(f.sim.groups().onlineNodes("db")).containsExactly("node-a");
         assertThat(f.logs("node-c", "rebooting: fence_scsi_check")).extracting(ClusterLog::time).containsExactly(45 * S);
