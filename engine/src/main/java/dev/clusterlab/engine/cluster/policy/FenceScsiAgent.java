@@ -256,7 +256,7 @@ public final class FenceScsiAgent implements ClusterAgent {
         }
         if (failed > 0) {
             node.log("fencing " + victim + " failed on " + failed + " device(s): its resources stay where they are");
-            if (!devices.isEmpty() && !registeredAnywhere()) {
+            if (ownKeyReadGoneEverywhere()) {
                 // [A] Its PREEMPT was refused because its own key is gone: it lost the fence race.
                 fencedByPeer = true;
                 node.log("this node's key " + FenceScsiKeys.format(key) + " is gone: it has been fenced; resources stop until the watchdog reboots it");
@@ -306,11 +306,25 @@ public final class FenceScsiAgent implements ClusterAgent {
     /** fence_scsi_check: the key registered on any recorded device -> fine; on none -> reboot. */
     private void watchdogCheck() {
         if (devices.isEmpty() || registeredAnywhere()) {
+            if (fencedByPeer && !devices.isEmpty()) {
+                fencedByPeer = false; // its key is there after all (the devices did not answer before)
+                evaluateQuorum();
+            }
             if (quorate && !unfenced && !fencedByPeer) unfence();
             reconcile();
             return;
         }
         node.reboot("fence_scsi_check: key " + FenceScsiKeys.format(key) + " no longer registered on any device");
+    }
+
+    /** True only when every recorded device answered READ KEYS and none lists this node's key. */
+    private boolean ownKeyReadGoneEverywhere() {
+        if (devices.isEmpty()) return false;
+        for (String disk : devices) {
+            List<Long> keys = readKeys(disk);
+            if (keys == null || keys.contains(key)) return false;
+        }
+        return true;
     }
 
     private boolean registeredAnywhere() {

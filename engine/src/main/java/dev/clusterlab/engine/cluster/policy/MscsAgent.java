@@ -37,9 +37,9 @@ import java.util.Set;
  *       (disk only: the owner's vote is the cluster's); a node that lost the owner has none.</li>
  *   <li>[A] There is no regroup messaging between nodes: this models the classic two-node shared
  *       bus. A node that joins (after a reboot or a stopped service) probes the quorum disk with a
- *       RESERVE: GOOD means it was free and the node forms the cluster; a conflict means someone
- *       holds it, and the node joins through the lowest-id peer it sees (the owner in a two-node
- *       cluster) or, seeing nobody, challenges as a forming node must.</li>
+ *       RESERVE: a conflict means someone holds it, and the node joins through the lowest-id peer it
+ *       sees (the owner in a two-node cluster); seeing nobody, or finding the disk free (then
+ *       released again), it arbitrates as a forming node must: bus reset, RESERVE 7 s later.</li>
  *   <li>[A] A stopped cluster service is restarted after 60 s (the Service Control Manager's
  *       recovery action), and as soon as a peer reappears.</li>
  *   <li>[A] The quorum owner takes over a group once no node of its view runs it and every node that
@@ -75,6 +75,8 @@ public final class MscsAgent implements ClusterAgent {
     private final Map<String, Long> departedAt = new HashMap<>();
     private final Map<String, String> lastRunner = new HashMap<>();
     private final Set<String> arbitrating = new HashSet<>();
+    /** Groups that run nowhere and whose last node has since come back without them. */
+    private final Set<String> orphaned = new HashSet<>();
     private State state = State.JOINING;
     private String owner;
     private long bootTime;
@@ -135,6 +137,12 @@ public final class MscsAgent implements ClusterAgent {
         noteRunners();
         if (change == MembershipChange.JOINED) {
             departedAt.remove(peer);
+            // A peer that comes back runs nothing: groups it last ran and that run nowhere are orphans now.
+            for (ResourceGroups.Group g : node.groups().all()) {
+                if (node.groups().onlineNodes(g.name()).isEmpty() && peer.equals(lastRunner.getOrDefault(g.name(), g.preferredOwner()))) {
+                    orphaned.add(g.name());
+                }
+            }
             if (state == State.STOPPED) join();
             return;
         }
@@ -147,7 +155,7 @@ public final class MscsAgent implements ClusterAgent {
         ResourceGroups.Group g = node.groups().onDisk(disk);
         if (g == null || !node.groups().isOnline(g.name(), node.name()) || state == State.STOPPED) return;
         // [A] The DSM moves a reservation held on another of this node's paths to the active one.
-        if (scsi.reserve(disk).isGood()) {
+        if (scsi.reclaimFromOwnPath(disk)) {
             node.storage().claim(disk);
             return;
         }
@@ -223,15 +231,18 @@ public final class MscsAgent implements ClusterAgent {
 
     // ---- joining ---------------------------------------------------------------------------------
 
-    /** [A] Probes the quorum disk: free -> form; held and a peer in view -> join; held and alone -> challenge. */
+    /**
+     * [A] Probes the quorum disk with RESERVE: held and a peer in view -> join through the peer; held
+     * and nobody in view -> challenge; free -> RELEASE it again and arbitrate as a forming node must
+     * (bus reset, RESERVE 7 s later), so that an owner that is merely slow gets its chance to defend.
+     */
     private void join() {
         enter(State.JOINING);
         IoOutcome o = scsi.reserve(quorumDisk);
         if (o.isGood()) {
-            owner = node.name();
-            node.log("RESERVE on quorum disk " + quorumDisk + " -> GOOD: it was free, formed the cluster");
-            enter(State.OWNER);
-            adoptGroups();
+            scsi.release(quorumDisk);
+            node.log("quorum disk " + quorumDisk + " is not reserved: arbitrating for it");
+            challenge();
             return;
         }
         String sponsor = lowestPeer();
@@ -243,6 +254,13 @@ public final class MscsAgent implements ClusterAgent {
         owner = sponsor;
         node.log("joined the cluster through " + sponsor + " (quorum disk " + quorumDisk + " is held)");
         enter(State.MEMBER);
+        // [A] Its own groups (it ran them last, or prefers them) that run nowhere: it was back before
+        // the cluster noticed it had gone. A disk someone holds is left to its holder.
+        for (ResourceGroups.Group g : node.groups().all()) {
+            if (!node.groups().onlineNodes(g.name()).isEmpty()) continue;
+            if (!node.name().equals(lastRunner.getOrDefault(g.name(), g.preferredOwner()))) continue;
+            if (scsi.reserve(g.disk()).isGood()) online(g, "RESERVE");
+        }
     }
 
     private String lowestPeer() {
@@ -256,17 +274,26 @@ public final class MscsAgent implements ClusterAgent {
 
     // ---- groups ----------------------------------------------------------------------------------
 
-    /** [A] The owner takes every group no member of its view runs, once its runners are gone long enough. */
+    /**
+     * [A] The owner takes every group no member of its view runs, once every node that ran it (or
+     * last ran it, or prefers it when nobody has run it yet) has been out of its view for
+     * {@code mscs.quorum-online}: a crashed node's groups are offline at once, but the cluster only
+     * learns it when the node leaves the membership.
+     */
     private void adoptGroups() {
         long settle = node.parameters().mscsQuorumOnline();
         for (ResourceGroups.Group g : node.groups().all()) {
             if (arbitrating.contains(g.disk())) continue;
             List<String> runners = node.groups().onlineNodes(g.name());
+            if (runners.isEmpty() && !orphaned.contains(g.name())) {
+                runners = List.of(lastRunner.getOrDefault(g.name(), g.preferredOwner()));
+            }
             boolean adoptable = true;
             for (String r : runners) {
+                if (r.equals(node.name())) continue;
                 if (node.view().contains(r) || node.now() - departedAt.getOrDefault(r, bootTime) < settle) adoptable = false;
             }
-            if (adoptable) arbitrateGroup(g);
+            if (adoptable && !node.groups().isOnline(g.name(), node.name())) arbitrateGroup(g);
         }
     }
 
@@ -308,7 +335,9 @@ public final class MscsAgent implements ClusterAgent {
     private void noteRunners() {
         for (ResourceGroups.Group g : node.groups().all()) {
             List<String> runners = node.groups().onlineNodes(g.name());
-            if (!runners.isEmpty()) lastRunner.put(g.name(), runners.get(0));
+            if (runners.isEmpty()) continue;
+            lastRunner.put(g.name(), runners.get(0));
+            orphaned.remove(g.name());
         }
     }
 
@@ -321,8 +350,8 @@ public final class MscsAgent implements ClusterAgent {
         enter(State.STOPPED);
         node.log("cluster service stopping: " + reason);
         for (ResourceGroups.Group g : node.groups().onNode(node.name())) {
-            scsi.release(g.disk());
             node.takeOffline(g.name(), "MSCS cluster service stopped");
+            scsi.release(g.disk()); // after the service stopped writing, so nobody sees it writable twice
         }
         if (heldQuorum) scsi.release(quorumDisk);
         int e = epoch;

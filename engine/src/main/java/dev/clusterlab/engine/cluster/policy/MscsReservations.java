@@ -29,6 +29,23 @@ final class MscsReservations {
         return storage.execute(disk, ScsiRequest.noData(Cdbs.reserve6()));
     }
 
+    /**
+     * [A] The DSM's repair after a write met RESERVATION CONFLICT: true only when the conflict came
+     * from this node's own reservation on another path, that is when RESERVE conflicts, RELEASE down
+     * every path frees the disk, and RESERVE then succeeds. A disk found free, or still held, is not
+     * taken: someone else held it when the write was refused.
+     */
+    boolean reclaimFromOwnPath(String disk) {
+        if (storage.pathCount() < 2) return false;
+        IoOutcome first = storage.execute(disk, ScsiRequest.noData(Cdbs.reserve6()));
+        if (first.isGood()) {
+            release(disk);
+            return false;
+        }
+        storage.executeOnEveryPath(disk, ScsiRequest.noData(Cdbs.release6()), released -> { });
+        return storage.execute(disk, ScsiRequest.noData(Cdbs.reserve6())).isGood();
+    }
+
     /** RELEASE(6) (SPC-2 §7.23): frees the disk when this nexus holds it, a GOOD no-op otherwise. */
     IoOutcome release(String disk) { return storage.execute(disk, ScsiRequest.noData(Cdbs.release6())); }
 

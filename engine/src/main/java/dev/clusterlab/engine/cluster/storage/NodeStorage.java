@@ -161,6 +161,10 @@ public final class NodeStorage {
         long key = key(disk);
         if (key == 0) return;
         IoOutcome keysNow = fabric.transmit(node, pathIndex, disk, ScsiRequest.dataIn(READ_KEYS_CDB, 8192));
+        // A returning path usually has several unit attentions queued (I_T nexus loss, resets): consume them.
+        for (int i = 0; i < 4 && keysNow instanceof IoOutcome.Completed u && StorageFabric.isUnitAttention(u.response()); i++) {
+            keysNow = fabric.transmit(node, pathIndex, disk, ScsiRequest.dataIn(READ_KEYS_CDB, 8192));
+        }
         if (!(keysNow instanceof IoOutcome.Completed c) || !c.response().isGood() || !containsKey(c.response().dataIn(), key)) return;
         fabric.transmit(node, pathIndex, disk, registerIgnore(key));
     }

@@ -50,7 +50,9 @@ class DebugRunTest {
                 ReservationPolicyFixture.nodeMajority(b);
             });
         };
-        RandomFaults.schedule(f.sim, 15 * S, 40 * S, 240 * S);
+        if (Boolean.getBoolean("dbg.custom")) {
+            new ReservationPolicyProperties.NodeFault(0, 0, "node-a", 10).schedule(f);
+        } else RandomFaults.schedule(f.sim, 15 * S, 40 * S, 240 * S);
         long probe = Long.getLong("dbg.probe", -1);
         if (probe > 0) f.at(probe, () -> {
             for (var d : f.sim.fabric().disks()) System.out.println("PROBE " + d.name() + " " + d.lu().reservations().snapshot().registrants().stream().map(r -> f.sim.fabric().describe(r.initiator()) + "=" + Long.toHexString(r.key()) + (r.holder() ? "*" : "")).toList());
