@@ -42,10 +42,10 @@ import java.util.Set;
  *       released again), it arbitrates as a forming node must: bus reset, RESERVE 7 s later.</li>
  *   <li>[A] A stopped cluster service is restarted after 60 s (the Service Control Manager's
  *       recovery action), and as soon as a peer reappears.</li>
- *   <li>[A] The quorum owner takes over a group once no node of its view runs it and every node that
- *       ran it has been out of its view for {@code mscs.quorum-online}, so a departed node's own
- *       challenge is decided first. A data disk still reserved by someone (a dead or hung holder)
- *       is arbitrated like the quorum disk: bus reset, RESERVE after {@code mscs.challenge-reserve}.</li>
+ *   <li>[A] The quorum owner takes over a group that runs nowhere, and one whose nodes have all been
+ *       out of its view for {@code mscs.quorum-online}, so a departed node's own challenge is decided
+ *       first. A data disk still reserved by someone (a dead or hung holder) is arbitrated like the
+ *       quorum disk: bus reset, RESERVE after {@code mscs.challenge-reserve}.</li>
  *   <li>[A] Which nodes ran a group is read from the replicated cluster database (ResourceGroups).</li>
  * </ul>
  */
@@ -75,8 +75,6 @@ public final class MscsAgent implements ClusterAgent {
     private final Map<String, Long> departedAt = new HashMap<>();
     private final Map<String, String> lastRunner = new HashMap<>();
     private final Set<String> arbitrating = new HashSet<>();
-    /** Groups that run nowhere and whose last node has since come back without them. */
-    private final Set<String> orphaned = new HashSet<>();
     private State state = State.JOINING;
     private String owner;
     private long bootTime;
@@ -137,12 +135,6 @@ public final class MscsAgent implements ClusterAgent {
         noteRunners();
         if (change == MembershipChange.JOINED) {
             departedAt.remove(peer);
-            // A peer that comes back runs nothing: groups it last ran and that run nowhere are orphans now.
-            for (ResourceGroups.Group g : node.groups().all()) {
-                if (node.groups().onlineNodes(g.name()).isEmpty() && peer.equals(lastRunner.getOrDefault(g.name(), g.preferredOwner()))) {
-                    orphaned.add(g.name());
-                }
-            }
             if (state == State.STOPPED) join();
             return;
         }
@@ -199,8 +191,7 @@ public final class MscsAgent implements ClusterAgent {
         enter(State.CHALLENGING);
         node.log((previous == null ? "forming the cluster" : "lost all communication with quorum owner " + previous)
                 + ": challenging for quorum disk " + quorumDisk + " with a bus reset");
-        node.busReset(quorumDisk);
-        lastBusReset = node.now();
+        resetBus(quorumDisk);
         int e = epoch;
         node.after(node.parameters().mscsChallengeReserve(), () -> { if (e == epoch) challengeReserve(previous); });
     }
@@ -254,13 +245,6 @@ public final class MscsAgent implements ClusterAgent {
         owner = sponsor;
         node.log("joined the cluster through " + sponsor + " (quorum disk " + quorumDisk + " is held)");
         enter(State.MEMBER);
-        // [A] Its own groups (it ran them last, or prefers them) that run nowhere: it was back before
-        // the cluster noticed it had gone. A disk someone holds is left to its holder.
-        for (ResourceGroups.Group g : node.groups().all()) {
-            if (!node.groups().onlineNodes(g.name()).isEmpty()) continue;
-            if (!node.name().equals(lastRunner.getOrDefault(g.name(), g.preferredOwner()))) continue;
-            if (scsi.reserve(g.disk()).isGood()) online(g, "RESERVE");
-        }
     }
 
     private String lowestPeer() {
@@ -275,25 +259,19 @@ public final class MscsAgent implements ClusterAgent {
     // ---- groups ----------------------------------------------------------------------------------
 
     /**
-     * [A] The owner takes every group no member of its view runs, once every node that ran it (or
-     * last ran it, or prefers it when nobody has run it yet) has been out of its view for
-     * {@code mscs.quorum-online}: a crashed node's groups are offline at once, but the cluster only
-     * learns it when the node leaves the membership.
+     * [A] The owner takes every group that runs nowhere (its node crashed or stopped its service),
+     * and every group whose nodes have all been out of its view for {@code mscs.quorum-online}, so
+     * that a departed node's own challenge is decided first.
      */
     private void adoptGroups() {
         long settle = node.parameters().mscsQuorumOnline();
         for (ResourceGroups.Group g : node.groups().all()) {
             if (arbitrating.contains(g.disk())) continue;
-            List<String> runners = node.groups().onlineNodes(g.name());
-            if (runners.isEmpty() && !orphaned.contains(g.name())) {
-                runners = List.of(lastRunner.getOrDefault(g.name(), g.preferredOwner()));
-            }
             boolean adoptable = true;
-            for (String r : runners) {
-                if (r.equals(node.name())) continue;
+            for (String r : node.groups().onlineNodes(g.name())) {
                 if (node.view().contains(r) || node.now() - departedAt.getOrDefault(r, bootTime) < settle) adoptable = false;
             }
-            if (adoptable && !node.groups().isOnline(g.name(), node.name())) arbitrateGroup(g);
+            if (adoptable) arbitrateGroup(g);
         }
     }
 
@@ -304,11 +282,15 @@ public final class MscsAgent implements ClusterAgent {
             online(g, node.now() - lastBusReset <= node.parameters().mscsQuorumOnline() ? "bus reset + RESERVE" : "RESERVE");
             return;
         }
+        if (sharesAGroup() != null) {
+            // [A] A reset would open this node's own disks to a node that still runs one of its groups
+            // and has not yet found out it lost it: wait for it to stop (the next maintenance retries).
+            return;
+        }
         node.log("RESERVE on " + g.disk() + " -> " + MscsReservations.describe(o) + ": resetting the bus to arbitrate for "
                 + g.name());
         arbitrating.add(g.disk());
-        node.busReset(g.disk());
-        lastBusReset = node.now();
+        resetBus(g.disk());
         int e = epoch;
         node.after(node.parameters().mscsChallengeReserve(), () -> {
             arbitrating.remove(g.disk());
@@ -325,6 +307,25 @@ public final class MscsAgent implements ClusterAgent {
         return false;
     }
 
+    /** Another node that still runs one of this node's groups, or null. */
+    private String sharesAGroup() {
+        for (ResourceGroups.Group mine : node.groups().onNode(node.name())) {
+            for (String r : node.groups().onlineNodes(mine.name())) if (!r.equals(node.name())) return r;
+        }
+        return null;
+    }
+
+    /**
+     * Resets the bus (every SCSI-2 reservation on it is dropped, SPC-4 §5.13.1) and at once RESERVEs
+     * again what this node owns [A]: its own reset must not leave its disks open to a stale writer.
+     */
+    private void resetBus(String disk) {
+        node.busReset(disk);
+        lastBusReset = node.now();
+        if (state == State.OWNER || state == State.ARBITRATED) scsi.reserve(quorumDisk);
+        for (ResourceGroups.Group g : node.groups().onNode(node.name())) scsi.reserve(g.disk());
+    }
+
     private void online(ResourceGroups.Group g, String how) {
         String victim = lastRunner.get(g.name());
         if (victim != null && !victim.equals(node.name())) node.fenced(victim, g.disk(), how);
@@ -335,9 +336,7 @@ public final class MscsAgent implements ClusterAgent {
     private void noteRunners() {
         for (ResourceGroups.Group g : node.groups().all()) {
             List<String> runners = node.groups().onlineNodes(g.name());
-            if (runners.isEmpty()) continue;
-            lastRunner.put(g.name(), runners.get(0));
-            orphaned.remove(g.name());
+            if (!runners.isEmpty()) lastRunner.put(g.name(), runners.get(0));
         }
     }
 

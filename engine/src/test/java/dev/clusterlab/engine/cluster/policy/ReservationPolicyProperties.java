@@ -38,7 +38,7 @@ class ReservationPolicyProperties {
      * unchecked until the owner's next maintenance RESERVE, up to arbitration.interval later. That
      * window is SCSI-2's, not the policy's, and is why clusters moved to persistent reservations.
      */
-    @Property(tries = 500)
+    @Property(tries = 200)
     void mscsIsSafeAndConvergesUnderNodeAndNetworkFaults(@ForAll long seed, @ForAll("nodeFaults") List<NodeFault> faults) {
         ReservationPolicyFixture f = ReservationPolicyFixture.build(seed, MscsAgent::new, b -> {
             b.node("node-a", 2).node("node-b", 2);
@@ -83,7 +83,7 @@ class ReservationPolicyProperties {
                 .as(NodeFault::new).list().ofMaxSize(10);
     }
 
-    @Property(tries = 500)
+    @Property(tries = 200)
     void fenceScsiIsSafeAndConverges(@ForAll long seed) {
         ReservationPolicyFixture f = ReservationPolicyFixture.build(seed, FenceScsiAgent::new, b -> {
             b.node("node-a", 2).node("node-b", 2).node("node-c", 2);
@@ -96,7 +96,7 @@ class ReservationPolicyProperties {
         assertSafeAndSettled(f, List.of("g1", "g2"));
     }
 
-    @Property(tries = 500)
+    @Property(tries = 200)
     void fenceScsiTwoNodeIsSafeAndConverges(@ForAll long seed) {
         ReservationPolicyFixture f = ReservationPolicyFixture.build(seed, FenceScsiAgent::new, b -> {
             b.node("node-a", 1).node("node-b", 1);
@@ -107,7 +107,7 @@ class ReservationPolicyProperties {
         assertSafeAndSettled(f, List.of("g1"));
     }
 
-    @Property(tries = 500)
+    @Property(tries = 200)
     void veritasIsSafeAndConverges(@ForAll long seed) {
         ReservationPolicyFixture f = ReservationPolicyFixture.build(seed, VeritasAgent::new, b -> {
             b.node("node-a", 1).node("node-b", 1).node("node-c", 1);
