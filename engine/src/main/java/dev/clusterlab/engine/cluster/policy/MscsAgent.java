@@ -46,8 +46,18 @@ import java.util.Set;
  *       out of its view for {@code mscs.quorum-online}, so a departed node's own challenge is decided
  *       first. A data disk still reserved by someone (a dead or hung holder) is arbitrated like the
  *       quorum disk: bus reset, RESERVE after {@code mscs.challenge-reserve}.</li>
- *   <li>[A] Which nodes ran a group is read from the replicated cluster database (ResourceGroups).</li>
+ *   <li>[A] A node that resets the bus RESERVEs again at once the disks it owns, and the owner does
+ *       not reset the bus for a data disk while another node still runs one of its own groups (that
+ *       node has not yet found out it lost it): the reset would open the disk to it.</li>
+ *   <li>[A] With several paths, a RESERVE that conflicts only because this node's own reservation
+ *       sits on another path (I/O failed over and back) is repaired as an MPIO DSM does: RELEASE down
+ *       every path, RESERVE again.</li>
+ *   <li>[A] Which nodes run a group is read from the replicated cluster database (ResourceGroups).</li>
  * </ul>
+ *
+ * <p>What SCSI-2 cannot protect, and the simulator shows as it is: a reset, LU reset or path loss
+ * releases a reservation (SPC-2 §5.5.1, SAM-5 §6.3), so a hung former owner that still issues I/O
+ * writes unchecked until the owner's next maintenance RESERVE.
  */
 public final class MscsAgent implements ClusterAgent {
     private static final long SECOND = 1_000_000_000L;
