@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 /** An in-memory APTPL store for tests, able to fail on demand. */
-final class MemoryAptplStore implements AptplStore {
+final class TestAptplStore implements AptplStore {
     PersistedReservations stored;
     boolean failSave;
     boolean failLoad;
