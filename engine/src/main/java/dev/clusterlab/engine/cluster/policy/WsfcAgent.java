@@ -344,7 +344,8 @@ public final class WsfcAgent implements ClusterAgent {
             node.log("cannot bring '" + g.name() + "' online: could not register on '" + disk + "'");
             return;
         }
-        if (!defender.scrubNonMembers(disk)) {
+        List<String> fenced = defender.scrubNonMembers(disk);
+        if (fenced == null) {
             node.log("cannot bring '" + g.name() + "' online: '" + disk + "' did not answer READ KEYS");
             return;
         }
@@ -363,6 +364,6 @@ public final class WsfcAgent implements ClusterAgent {
             node.log("cannot bring '" + g.name() + "' online: reserving '" + disk + "' failed: " + WsfcDefender.describe(claim));
             return;
         }
-        node.bringOnline(g.name(), reason);
+        node.bringOnline(g.name(), fenced.isEmpty() ? reason : "failover from " + String.join(", ", fenced) + " (key preempted)");
     }
 }

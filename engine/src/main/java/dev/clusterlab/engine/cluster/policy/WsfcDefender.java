@@ -2,6 +2,7 @@ package dev.clusterlab.engine.cluster.policy;
 
 import dev.clusterlab.engine.cluster.NodeContext;
 import dev.clusterlab.engine.cluster.storage.IoOutcome;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -49,11 +50,12 @@ final class WsfcDefender {
     /**
      * READ KEYS, then PREEMPT (type 5, RK = mine, SARK = K) each key K that no member of this node's
      * view owns (§1.4; a PREEMPT whose SARK is the holder's key also moves the reservation here,
-     * SPC-4 §5.13.11.2.4). Returns false when the keys could not be read.
+     * SPC-4 §5.13.11.2.4). Returns the nodes cut off, or null when the keys could not be read.
      */
-    boolean scrubNonMembers(String disk) {
+    List<String> scrubNonMembers(String disk) {
         List<Long> keys = pr.readKeys(disk);
-        if (keys == null) return false;
+        if (keys == null) return null;
+        List<String> fenced = new ArrayList<>();
         // One registration per I_T nexus, so a key shows up once per path: preempt each key once.
         for (long key : new LinkedHashSet<>(keys)) {
             if (key == myKey) continue;
@@ -65,11 +67,12 @@ final class WsfcDefender {
                 node.log(how + " on '" + disk + "' failed: " + describe(outcome));
             } else if (owner != null) {
                 node.fenced(owner, disk, how + ": " + owner + " is not a member");
+                fenced.add(owner);
             } else {
                 node.log("removed key " + WsfcKeys.describe(key, node) + " from '" + disk + "' with " + how);
             }
         }
-        return true;
+        return fenced;
     }
 
     /** An outcome in words, for log lines. */

@@ -35,7 +35,10 @@ final class WsfcFixture {
     final Timeline timeline;
     final ClusterSimulation sim;
 
-    /** Builds a cluster; {@code topology} adds nodes, disks and groups to a builder with WSFC agents and one network. */
+    /**
+     * Builds a cluster and runs time 0 (the services start); {@code topology} adds nodes, disks and
+     * groups to a builder with WSFC agents and one network.
+     */
     static WsfcFixture build(long seed, Consumer<ClusterSimulation.Builder> topology) {
         Timeline timeline = new Timeline();
         ClusterSimulation.Builder b = ClusterSimulation.builder()
@@ -44,7 +47,9 @@ final class WsfcFixture {
                 .agents(WsfcAgent::new)
                 .network("cluster", MS, 0, 0.0);
         topology.accept(b);
-        return new WsfcFixture(b.build(), timeline);
+        ClusterSimulation sim = b.build();
+        sim.runUntil(0); // the services boot as the first events of time 0
+        return new WsfcFixture(sim, timeline);
     }
 
     private WsfcFixture(ClusterSimulation sim, Timeline timeline) {
@@ -131,6 +136,12 @@ final class WsfcFixture {
         return out;
     }
 
+    /** How many commands {@code node} sent (to any disk) at or after {@code since}. */
+    long commandsFrom(String node, long since) {
+        return timeline.ofType(CommandStarted.class).stream()
+                .filter(c -> c.time() >= since && node.equals(sim.fabric().nodeOf(c.nexus().initiator()))).count();
+    }
+
     /** The whole timeline as text, byte arrays in hex, for comparing two runs. */
     String transcript() {
         StringBuilder sb = new StringBuilder();
@@ -155,7 +166,10 @@ final class WsfcFixture {
         StringBuilder sb = new StringBuilder();
         for (TimelineEvent e : timeline.all()) {
             if (e instanceof CommandStarted || e instanceof CommandCompleted || e instanceof TimelineEvent.UnitAttentionQueued) continue;
-            sb.append(String.format("%9.3f s  ", e.time() / 1e9)).append(e).append('\n');
+            sb.append(String.format("%9.3f s  ", e.time() / 1e9));
+            if (e instanceof TimelineEvent.ReservationChanged r) sb.append(r.lu()).append(": ").append(r.cause());
+            else sb.append(e);
+            sb.append('\n');
         }
         return sb.toString();
     }
