@@ -4,11 +4,13 @@ import dev.clusterlab.engine.cluster.ClusterAgent;
 import dev.clusterlab.engine.cluster.NodeContext;
 import dev.clusterlab.engine.cluster.QuorumRule;
 import dev.clusterlab.engine.cluster.ResourceGroups.Group;
-import dev.clusterlab.engine.cluster.storage.IoOutcome;
 import dev.clusterlab.engine.sim.EventHandle;
 import dev.clusterlab.engine.timeline.TimelineEvent.MembershipChange;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,30 +19,30 @@ import java.util.Set;
  * ({@link WsfcKeys}, §1.2); reservations of type 5, Write Exclusive - Registrants Only (§1.3).
  *
  * <ul>
- *   <li><b>Start</b> (a formed cluster at time 0): the preferred owner of each group registers on its
- *       data disk, reserves it and brings the group online; the first node by id owns the witness.
- *       Other nodes register nothing on data disks.</li>
+ *   <li><b>Start</b> (a formed cluster at time 0): the first node by id owns the witness; the
+ *       preferred owner of each group registers on its data disk, reserves it and brings the group
+ *       online. Other nodes register nothing on data disks.</li>
  *   <li><b>Defender</b> (§1.4): every DiskArbInterval the owner of each disk reads the reservation
  *       (someone else's, or none: ownership lost, event 1038) and PREEMPTs every key of a non-member
  *       ({@link WsfcDefender}).</li>
  *   <li><b>Quorum</b> (§1.8): on every view change the node counts its votes, the witness's when it
  *       or a member of its view owns it. When only the witness could give it a majority it challenges
- *       for it ({@link WsfcWitnessChallenge}, §1.4-1.6).</li>
- *   <li><b>Failover</b> (§1.5): with quorum, groups that no member runs are taken over by one node
- *       chosen the same way by every member (the preferred owner when it is a member, else the member
- *       with the lowest id): register, PREEMPT the departed owner's key at once - it is a known
- *       non-member [A] (§1.4) - and bring the group online.</li>
+ *       for it ({@link WsfcChallenge}, §1.4-1.6); meanwhile it reports no quorum (it does not have the
+ *       votes yet) but keeps its groups online until the challenge is decided.</li>
+ *   <li><b>Failover</b> (§1.5): with quorum, groups no member runs are taken over by the node every
+ *       member would pick (the preferred owner when it is a member, else the member with the lowest
+ *       id), by a challenge on the data disk. The departed owner's key is preempted at once when it
+ *       has just lost the witness without defending it (§1.4 [A] "known dead"); otherwise the
+ *       challenger waits like a witness challenger, because in this simulator membership views are
+ *       per node and a node missing from one view may be alive and quorate on the far side of an
+ *       asymmetric cut [A].</li>
  *   <li><b>Quorum lost</b> (§1.6, event 1177): every group goes offline and defence stops; keys stay
  *       registered. The node waits for its view to grow, and when only the witness is missing it
- *       retries the challenge every QuorumArbitrationTimeMax [A].</li>
- *   <li><b>Boot</b>: a rebooted node knows only itself and owns nothing. It waits for heartbeats, and
- *       one DiskArbInterval after the first peer appears [A] it joins as a non-owner; if no peer
- *       appears within QuorumArbitrationTimeMax [A] it tries to form the cluster alone.</li>
+ *       retries every QuorumArbitrationTimeMax [A].</li>
+ *   <li><b>Boot</b>: a rebooted node knows only itself and owns nothing. One DiskArbInterval after
+ *       the first peer appears [A] it joins as a non-owner; if no peer appears within
+ *       QuorumArbitrationTimeMax [A] it tries to form the cluster alone.</li>
  * </ul>
- *
- * <p>While a node arbitrates for the witness it reports no quorum (it does not have the votes yet)
- * but keeps its groups online until the challenge is decided; a node the quorum side has fenced
- * learns it from its next write (RESERVATION CONFLICT) or its next defence.
  */
 public final class WsfcAgent implements ClusterAgent {
 
@@ -63,13 +65,17 @@ public final class WsfcAgent implements ClusterAgent {
     private final String witness;
     /** Disks lost since the last defender round: their groups restart only on the next round [A]. */
     private final Set<String> restartHold = new HashSet<>();
+    /** Challenges for data disks in progress, by group. */
+    private final Map<String, WsfcChallenge> takeovers = new LinkedHashMap<>();
+    /** When each node last lost a challenge of mine without defending its disk. */
+    private final Map<String, Long> silentSince = new HashMap<>();
     private Standing standing = Standing.JOINING;
     /** Whether the cluster service ran with quorum (so losing it is event 1177). */
     private boolean serviceUp;
     private boolean ownsWitness;
     /** Another member of this node's view known to own the witness, or null. */
     private String witnessMember;
-    private WsfcWitnessChallenge challenge;
+    private WsfcChallenge witnessChallenge;
     private EventHandle joinTimer;
     private boolean joinScheduledByPeer;
     private EventHandle retryTimer;
@@ -105,6 +111,8 @@ public final class WsfcAgent implements ClusterAgent {
         }
         if (change == MembershipChange.REMOVED) {
             node.log("event 1135: cluster node '" + peer + "' was removed from the active failover cluster membership");
+        } else {
+            silentSince.remove(peer);
         }
         regroup();
     }
@@ -146,7 +154,7 @@ public final class WsfcAgent implements ClusterAgent {
             node.log("could not register on the witness disk '" + witness + "'");
             return;
         }
-        IoOutcome reserve = pr.reserve(witness, myKey, WsfcKeys.TYPE_WRITE_EXCLUSIVE_REGISTRANTS_ONLY);
+        var reserve = pr.reserve(witness, myKey, WsfcKeys.TYPE_WRITE_EXCLUSIVE_REGISTRANTS_ONLY);
         if (reserve.isGood()) {
             ownsWitness = true;
             node.log("owns the witness disk '" + witness + "' (key " + WsfcKeys.hex(myKey) + ", type 5)");
@@ -181,12 +189,12 @@ public final class WsfcAgent implements ClusterAgent {
         if (witnessMember != null && !node.view().contains(witnessMember)) witnessMember = null;
         boolean witnessVote = ownsWitness || witnessMember != null;
         if (rule.hasQuorum(visible, witnessVote)) {
-            cancelChallenge();
+            cancelWitnessChallenge();
             haveQuorum(rule.votes(visible, witnessVote));
         } else if (!rule.needsWitness(visible)) {
-            cancelChallenge();
+            cancelWitnessChallenge();
             loseQuorum(rule.votes(visible, witnessVote), visible + " of " + node.nodeNames().size() + " nodes visible");
-        } else if (challenge == null) {
+        } else if (witnessChallenge == null) {
             challengeForWitness(rule.votes(visible, false));
         }
     }
@@ -205,7 +213,7 @@ public final class WsfcAgent implements ClusterAgent {
         takeOverOrphans();
     }
 
-    /** Event 1177: everything goes offline, defence stops, keys stay registered (§1.6). */
+    /** Event 1177: everything goes offline, defence and takeovers stop, keys stay registered (§1.6). */
     private void loseQuorum(int votes, String why) {
         standing = Standing.NO_QUORUM;
         node.quorum(false, votes);
@@ -213,6 +221,8 @@ public final class WsfcAgent implements ClusterAgent {
             serviceUp = false;
             node.log("event 1177: Cluster service is shutting down because quorum was lost (" + why + ")");
         }
+        for (WsfcChallenge c : takeovers.values()) c.cancel();
+        takeovers.clear();
         for (Group g : node.groups().onNode(node.name())) node.takeOffline(g.name(), "quorum lost");
         if (ownsWitness) node.log("stops defending the witness disk '" + witness + "'");
         ownsWitness = false;
@@ -231,10 +241,11 @@ public final class WsfcAgent implements ClusterAgent {
         node.quorum(false, votesWithoutWitness);
         node.log("arbitrating for the witness disk '" + witness + "': " + votesWithoutWitness + " of "
                 + node.quorum().totalVotes() + " votes without it");
-        WsfcWitnessChallenge c = new WsfcWitnessChallenge(node, pr, myKey, witness, new WsfcWitnessChallenge.Outcome() {
+        WsfcChallenge c = new WsfcChallenge(node, pr, myKey, witness, true, this::provenSilent, new WsfcChallenge.Outcome() {
             @Override
-            public void won() {
-                challenge = null;
+            public void won(List<String> silenced) {
+                witnessChallenge = null;
+                markSilent(silenced);
                 ownsWitness = true;
                 witnessMember = null;
                 node.log("won the witness disk '" + witness + "' (key " + WsfcKeys.hex(myKey) + ")");
@@ -243,28 +254,37 @@ public final class WsfcAgent implements ClusterAgent {
 
             @Override
             public void heldByMember(String member) {
-                challenge = null;
+                witnessChallenge = null;
                 witnessMember = member;
                 regroup();
             }
 
             @Override
             public void lost(String why) {
-                challenge = null;
+                witnessChallenge = null;
                 node.log("lost the arbitration for the witness disk '" + witness + "': " + why);
-                QuorumRule rule = node.quorum();
-                loseQuorum(rule.votes(node.view().size(), false), "arbitration for the witness lost");
+                loseQuorum(node.quorum().votes(node.view().size(), false), "arbitration for the witness lost");
             }
         });
-        challenge = c;
+        witnessChallenge = c;
         c.start();
     }
 
-    private void cancelChallenge() {
-        if (challenge == null) return;
-        challenge.cancel();
-        challenge = null;
+    private void cancelWitnessChallenge() {
+        if (witnessChallenge == null) return;
+        witnessChallenge.cancel();
+        witnessChallenge = null;
         node.log("arbitration for the witness abandoned: the view changed");
+    }
+
+    /** A node that lost a challenge of mine without defending, within the last DiskArbInterval [A]. */
+    private boolean provenSilent(String other) {
+        Long since = silentSince.get(other);
+        return since != null && node.now() - since < node.parameters().arbitrationInterval() && !node.view().contains(other);
+    }
+
+    private void markSilent(List<String> nodes) {
+        for (String n : nodes) silentSince.put(n, node.now());
     }
 
     // ---- defence ------------------------------------------------------------------------------
@@ -273,13 +293,14 @@ public final class WsfcAgent implements ClusterAgent {
     private void defenderRound() {
         if (standing == Standing.JOINING) return;
         defendOwnedDisks();
-        if (standing == Standing.QUORUM) takeOverOrphans();
+        takeOverOrphans();
         restartHold.clear();
     }
 
     private void defendOwnedDisks() {
+        boolean scrub = standing == Standing.QUORUM;
         if (ownsWitness) {
-            WsfcDefender.Defense d = defender.defend(witness);
+            WsfcDefender.Defense d = defender.defend(witness, scrub);
             if (d.verdict() == WsfcDefender.Verdict.LOST) {
                 ownsWitness = false;
                 logOwnershipLost(witness, d.holder());
@@ -288,7 +309,7 @@ public final class WsfcAgent implements ClusterAgent {
         }
         for (Group g : node.groups().onNode(node.name())) {
             if (!node.storage().believesOwner(g.disk())) continue;
-            WsfcDefender.Defense d = defender.defend(g.disk());
+            WsfcDefender.Defense d = defender.defend(g.disk(), standing == Standing.QUORUM);
             if (d.verdict() == WsfcDefender.Verdict.LOST) {
                 logOwnershipLost(g.disk(), d.holder());
                 restartHold.add(g.disk());
@@ -309,19 +330,20 @@ public final class WsfcAgent implements ClusterAgent {
 
     // ---- failover -----------------------------------------------------------------------------
 
-    /** Takes over every group no member runs, where this node is the one every member would pick. */
+    /** Challenges for every group no member runs, where this node is the one every member would pick. */
     private void takeOverOrphans() {
         if (standing != Standing.QUORUM) return;
         for (Group g : node.groups().all()) {
-            List<String> running = node.groups().onlineNodes(g.name());
-            boolean runByMember = false;
-            for (String n : running) runByMember |= node.view().contains(n);
-            if (runByMember || !designatedOwner(g).equals(node.name()) || restartHold.contains(g.disk())) continue;
-            String reason = !running.isEmpty() ? "failover from " + String.join(", ", running) + " (not a member)"
-                    : g.preferredOwner().equals(node.name()) ? "preferred owner" : "no member runs it";
-            takeOver(g, reason);
+            if (takeovers.containsKey(g.name()) || restartHold.contains(g.disk()) || !isOrphan(g)
+                    || !designatedOwner(g).equals(node.name())) continue;
+            takeOver(g);
             if (standing != Standing.QUORUM) return;
         }
+    }
+
+    private boolean isOrphan(Group g) {
+        for (String n : node.groups().onlineNodes(g.name())) if (node.view().contains(n)) return false;
+        return true;
     }
 
     /** The preferred owner when it is a member, else the member with the lowest id: every member picks the same. */
@@ -332,38 +354,32 @@ public final class WsfcAgent implements ClusterAgent {
         return best;
     }
 
-    /**
-     * Arbitrates for a group's data disk and brings the group online: register on every path,
-     * PREEMPT every non-member's key (the departed owner's too, at once: it is known not to be a
-     * member [A], §1.4), make sure the reservation is mine (RESERVE when free, PREEMPT a member's
-     * leftover reservation), then online.
-     */
-    private void takeOver(Group g, String reason) {
-        String disk = g.disk();
-        if (!pr.registerOnEveryPath(disk, myKey)) {
-            node.log("cannot bring '" + g.name() + "' online: could not register on '" + disk + "'");
-            return;
-        }
-        List<String> fenced = defender.scrubNonMembers(disk);
-        if (fenced == null) {
-            node.log("cannot bring '" + g.name() + "' online: '" + disk + "' did not answer READ KEYS");
-            return;
-        }
-        PrClient.Holder holder = pr.readReservation(disk);
-        IoOutcome claim = null;
-        if (holder == null) {
-            node.log("cannot bring '" + g.name() + "' online: '" + disk + "' did not answer READ RESERVATION");
-            return;
-        } else if (holder.equals(PrClient.NO_RESERVATION)) {
-            claim = pr.reserve(disk, myKey, WsfcKeys.TYPE_WRITE_EXCLUSIVE_REGISTRANTS_ONLY);
-        } else if (holder.key() != myKey) {
-            // A member holds it but runs nothing there (it went offline): move the reservation here.
-            claim = pr.preempt(disk, myKey, holder.key(), WsfcKeys.TYPE_WRITE_EXCLUSIVE_REGISTRANTS_ONLY, false);
-        }
-        if (claim != null && !claim.isGood()) {
-            node.log("cannot bring '" + g.name() + "' online: reserving '" + disk + "' failed: " + WsfcDefender.describe(claim));
-            return;
-        }
-        node.bringOnline(g.name(), fenced.isEmpty() ? reason : "failover from " + String.join(", ", fenced) + " (key preempted)");
+    /** Arbitrates for a group's data disk (§1.4, §1.5) and brings the group online when it wins. */
+    private void takeOver(Group g) {
+        List<String> running = node.groups().onlineNodes(g.name());
+        String reason = !running.isEmpty() ? "failover from " + String.join(", ", running)
+                : g.preferredOwner().equals(node.name()) ? "preferred owner" : "no member runs it";
+        WsfcChallenge c = new WsfcChallenge(node, pr, myKey, g.disk(), false, this::provenSilent, new WsfcChallenge.Outcome() {
+            @Override
+            public void won(List<String> silenced) {
+                takeovers.remove(g.name());
+                markSilent(silenced);
+                if (standing != Standing.QUORUM || !isOrphan(g)) return;
+                node.bringOnline(g.name(), silenced.isEmpty() ? reason : "failover from " + String.join(", ", silenced) + " (key preempted)");
+            }
+
+            @Override
+            public void heldByMember(String member) {
+                takeovers.remove(g.name()); // not asked for on data disks
+            }
+
+            @Override
+            public void lost(String why) {
+                takeovers.remove(g.name());
+                node.log("cannot bring '" + g.name() + "' online: " + why);
+            }
+        });
+        takeovers.put(g.name(), c);
+        c.start();
     }
 }

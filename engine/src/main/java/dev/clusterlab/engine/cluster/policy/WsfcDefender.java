@@ -2,7 +2,6 @@ package dev.clusterlab.engine.cluster.policy;
 
 import dev.clusterlab.engine.cluster.NodeContext;
 import dev.clusterlab.engine.cluster.storage.IoOutcome;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -38,24 +37,27 @@ final class WsfcDefender {
         this.myKey = myKey;
     }
 
-    /** One defender round on {@code disk}: READ RESERVATION, then scrub non-members' keys if still held (§1.4). */
-    Defense defend(String disk) {
+    /**
+     * One defender round on {@code disk}: READ RESERVATION, then, if still held and {@code scrub},
+     * remove non-members' keys (§1.4). A node that does not know whether it has quorum (it is
+     * arbitrating) only checks: it has no standing to cut anyone off.
+     */
+    Defense defend(String disk, boolean scrub) {
         PrClient.Holder holder = pr.readReservation(disk);
         if (holder == null) return new Defense(Verdict.NO_ANSWER, null);
         if (holder.equals(PrClient.NO_RESERVATION) || holder.key() != myKey) return new Defense(Verdict.LOST, holder);
-        scrubNonMembers(disk);
+        if (scrub) scrubNonMembers(disk);
         return new Defense(Verdict.HELD, holder);
     }
 
     /**
      * READ KEYS, then PREEMPT (type 5, RK = mine, SARK = K) each key K that no member of this node's
      * view owns (§1.4; a PREEMPT whose SARK is the holder's key also moves the reservation here,
-     * SPC-4 §5.13.11.2.4). Returns the nodes cut off, or null when the keys could not be read.
+     * SPC-4 §5.13.11.2.4). Returns false when the keys could not be read.
      */
-    List<String> scrubNonMembers(String disk) {
+    boolean scrubNonMembers(String disk) {
         List<Long> keys = pr.readKeys(disk);
-        if (keys == null) return null;
-        List<String> fenced = new ArrayList<>();
+        if (keys == null) return false;
         // One registration per I_T nexus, so a key shows up once per path: preempt each key once.
         for (long key : new LinkedHashSet<>(keys)) {
             if (key == myKey) continue;
@@ -67,12 +69,11 @@ final class WsfcDefender {
                 node.log(how + " on '" + disk + "' failed: " + describe(outcome));
             } else if (owner != null) {
                 node.fenced(owner, disk, how + ": " + owner + " is not a member");
-                fenced.add(owner);
             } else {
                 node.log("removed key " + WsfcKeys.describe(key, node) + " from '" + disk + "' with " + how);
             }
         }
-        return fenced;
+        return true;
     }
 
     /** An outcome in words, for log lines. */

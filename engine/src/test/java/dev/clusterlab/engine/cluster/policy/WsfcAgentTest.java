@@ -106,21 +106,50 @@ class WsfcAgentTest {
                         org.assertj.core.groups.Tuple.tuple(22 * S, true, 2));
     }
 
-    @Test
-    @DisplayName("node majority: the lowest-id member takes over at once, no witness to wait for")
-    void nodeMajorityFailoverGoesToTheLowestIdMemberAtDetection() {
-        WsfcFixture f = WsfcFixture.build(3, b -> b.quorum(QuorumModel.NODE_MAJORITY, null)
+    /** Three nodes, node majority, sql preferred on node-c. */
+    private static WsfcFixture threeNodesNodeMajority() {
+        return WsfcFixture.build(3, b -> b.quorum(QuorumModel.NODE_MAJORITY, null)
                 .node("node-a", 1).node("node-b", 1).node("node-c", 1)
                 .disk("data", GIB, DiskRole.DATA, EnumSet.noneOf(DiskQuirk.class))
                 .group("sql", "data", "node-c"));
+    }
+
+    @Test
+    @DisplayName("node majority: the lowest-id member challenges for the dead owner's disk and owns it 6 s after detection")
+    void nodeMajorityFailoverGoesToTheLowestIdMemberAfterAChallengeWait() {
+        WsfcFixture f = threeNodesNodeMajority();
         assertThat(f.owners("sql")).containsExactly("node-c");
         f.at(5 * S + 500 * MS, () -> f.sim.crash("node-c"));
         f.runUntil(40 * S);
         assertThat(f.owners("sql")).containsExactly("node-a");
+        // Removed at 16 s; no witness challenge proved node-c silent, so node-a waits 6 s on the data disk itself.
         assertThat(f.groupChanges("sql")).filteredOn(GroupStateChanged::online)
                 .extracting(GroupStateChanged::time, GroupStateChanged::node)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, "node-c"), org.assertj.core.groups.Tuple.tuple(16 * S, "node-a"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, "node-c"), org.assertj.core.groups.Tuple.tuple(22 * S, "node-a"));
         assertThat(f.keysOn("data")).containsExactly(key(1));
+        assertThat(f.sim.monitor().count()).isZero();
+    }
+
+    @Test
+    @DisplayName("asymmetric cut (A-B cut, C sees both): both A and B count a majority, yet sql never moves and the monitor stays silent")
+    void asymmetricCutDoesNotMakeTheGroupPingPong() {
+        // Regression for a property-test counterexample: node-a reboots at 1.5 s, and the A-B link is cut
+        // at the same moment, so node-a joins with {A, C} while node-b later removes node-a and keeps {B, C}.
+        WsfcFixture f = WsfcFixture.build(3, b -> b.quorum(QuorumModel.NODE_MAJORITY, null)
+                .node("node-a", 1).node("node-b", 1).node("node-c", 1)
+                .disk("data", GIB, DiskRole.DATA, EnumSet.noneOf(DiskQuirk.class))
+                .group("sql", "data", "node-a"));
+        f.at(1 * S + 500 * MS, () -> {
+            f.sim.crash("node-a");
+            f.sim.restart("node-a");
+            f.sim.cut("cluster", "node-b", "node-a");
+        });
+        f.runUntil(120 * S);
+        assertThat(f.sim.node("node-a").hasQuorum()).isTrue();
+        assertThat(f.sim.node("node-b").hasQuorum()).isTrue();
+        // node-a, the live owner, scrubs node-b's challenge key each time; node-b never gets the disk.
+        assertThat(f.owners("sql")).containsExactly("node-a");
+        assertThat(f.groupChanges("sql")).filteredOn(g -> g.node().equals("node-b")).isEmpty();
         assertThat(f.sim.monitor().count()).isZero();
     }
 
