@@ -207,7 +207,7 @@ public final class WsfcAgent implements ClusterAgent {
         }
         if (!serviceUp) {
             serviceUp = true;
-            node.log("has quorum (" + votes + " of " + node.quorum().totalVotes() + " votes): cluster service running");
+            node.log("cluster service running (" + votes + " of " + node.quorum().totalVotes() + " votes)");
         }
         node.quorum(true, votes);
         takeOverOrphans();

@@ -108,4 +108,27 @@ class WsfcHungNodeTest {
         assertThat(f.sim.monitor().count()).isEqualTo(atResume);
         assertThat(f.owners("sql")).containsExactly("node-b");
     }
+
+    @Test
+    @DisplayName("a hung owner's frozen view does not make the new owner's legitimate writes violations")
+    void newOwnerWritingWhileTheOldOwnerIsHungIsNoViolation() {
+        // Regression for a property-test counterexample (node majority): node-b reboots, node-a, which had
+        // removed node-b meanwhile, hangs; node-b joins with node-c, challenges node-a's silent disk and takes
+        // sql. node-a's frozen state still says "quorum, owner, node-b not a member" until its next write fails.
+        WsfcFixture f = WsfcFixture.build(17, b -> b.quorum(dev.clusterlab.engine.cluster.QuorumModel.NODE_MAJORITY, null)
+                .node("node-a", 2).node("node-b", 2).node("node-c", 2)
+                .disk("data", WsfcFixture.GIB, dev.clusterlab.engine.cluster.storage.DiskRole.DATA,
+                        java.util.EnumSet.noneOf(dev.clusterlab.engine.cluster.storage.DiskQuirk.class))
+                .group("sql", "data", "node-a"));
+        f.at(1 * S + 500 * MS, () -> f.sim.crash("node-b"));
+        f.at(12 * S + 500 * MS, () -> {
+            f.sim.restart("node-b");
+            f.sim.hang("node-a");
+        });
+        f.runUntil(40 * S);
+        assertThat(f.owners("sql")).contains("node-b");
+        assertThat(f.writesFrom("node-a", "data")).filteredOn(c -> c.time() > 22 * S)
+                .extracting(CommandCompleted::status).containsExactly(ScsiStatus.RESERVATION_CONFLICT);
+        assertThat(f.sim.monitor().count()).isZero();
+    }
 }
