@@ -70,8 +70,6 @@ final class WsfcChallenge {
         this.outcome = outcome;
     }
 
-    String disk() { return disk; }
-
     /** Registers and looks; finishes at once when nobody else is registered, or everyone is known silent. */
     void start() {
         startedAt = node.now();
