@@ -133,7 +133,10 @@ public final class RunCommand implements Callable<Integer> {
                 @Override public void stepStarting(dev.clusterlab.engine.scenario.Step step, long t) { printer.stepStarting(step, t); }
                 @Override public void stepRan(ScenarioRun.StepResult r) { printer.stepRan(r); }
                 @Override public void expectationChecked(ScenarioRun.ExpectationResult r, long t) { printer.expectationChecked(r, t); }
-            }, sim -> simulation[0] = sim);
+            }, sim -> {
+                simulation[0] = sim;
+                timeline.resolveNodesWith(sim.fabric()::nodeOf);
+            });
             printer.flush();
             summary(result, timeline);
             return result.passed() ? 0 : 1;
