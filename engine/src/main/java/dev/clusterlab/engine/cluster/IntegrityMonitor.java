@@ -84,9 +84,12 @@ public final class IntegrityMonitor implements TimelineSink {
         String writer = sim.fabric().nodeOf(nexus.initiator());
         if (writer == null) return;
         for (String owner : sim.groups().onlineNodes(group.name())) {
+            if (owner.equals(writer) || !believesOwner(owner, disk) || !sim.runtime(owner).quorumState()) continue;
+            // A hung owner's quorum and view are frozen, not current: the cluster may rightly have moved on
+            // without it (its own writes are still checked, against the new owner).
+            if (sim.cluster().node(owner).state() == NodeState.HUNG) continue;
             // An owner that can no longer write has itself been fenced: it is not the one to protect.
-            if (owner.equals(writer) || !believesOwner(owner, disk) || !sim.runtime(owner).quorumState()
-                    || !canWrite(owner, disk)) continue;
+            if (!canWrite(owner, disk)) continue;
             if (!sim.cluster().membership(owner).contains(writer)) {
                 record(ViolationKind.WRITE_FROM_FENCED_NODE, disk, writer, owner,
                         "a write from " + writer + " reached " + disk + " while " + owner + " runs " + group.name()

@@ -74,7 +74,7 @@ public final class Narrator {
                     + (e.reason() == null || e.reason().isEmpty() ? "" : " (" + e.reason() + ")"), true);
             case TimelineEvent.NodeFenced e -> new Line(t, e.by(), "fenced " + e.victim() + " off " + e.disk() + " (" + e.how() + "): "
                     + e.victim() + " can no longer write to it", true);
-            case TimelineEvent.QuorumChanged e -> new Line(t, e.node(), (e.quorum() ? "has quorum" : "lost quorum") + " (" + e.votes() + " of "
+            case TimelineEvent.QuorumChanged e -> new Line(t, e.node(), (e.quorum() ? "has quorum" : "has no quorum") + " (" + e.votes() + " of "
                     + e.total() + " votes)", true);
             case TimelineEvent.PathChanged e -> new Line(t, e.node(), "path " + e.path() + (e.up() ? " is back" : " failed")
                     + (e.reason() == null ? "" : " (" + e.reason() + ")"), !e.up());
