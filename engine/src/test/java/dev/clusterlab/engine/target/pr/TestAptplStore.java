@@ -4,11 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 /** An in-memory APTPL store for tests, able to fail on demand. */
-<<<<<<<< HEAD:engine/src/test/java/dev/clusterlab/engine/target/pr/FailableAptplStore.java
-final class FailableAptplStore implements AptplStore {
-========
 final class TestAptplStore implements AptplStore {
->>>>>>>> main:engine/src/test/java/dev/clusterlab/engine/target/pr/TestAptplStore.java
     PersistedReservations stored;
     boolean failSave;
     boolean failLoad;
