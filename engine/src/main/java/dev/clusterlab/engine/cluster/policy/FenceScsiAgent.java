@@ -7,6 +7,7 @@ import dev.clusterlab.engine.cluster.storage.DiskRole;
 import dev.clusterlab.engine.cluster.storage.IoOutcome;
 import dev.clusterlab.engine.cluster.storage.SharedDisk;
 import dev.clusterlab.engine.scsi.Cdbs;
+import dev.clusterlab.engine.scsi.PrOutAction;
 import dev.clusterlab.engine.scsi.ScsiRequest;
 import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.timeline.TimelineEvent.MembershipChange;
@@ -200,7 +201,7 @@ public final class FenceScsiAgent implements ClusterAgent {
         List<String> done = new ArrayList<>();
         for (String disk : dataDisks()) {
             node.storage().executeOnEveryPath(disk, ScsiRequest.noData(Cdbs.testUnitReady()), outcome -> { });
-            if (!pr.registerOnEveryPath(disk, key)) {
+            if (!registerOnEveryPath(disk)) {
                 node.log("fence_scsi on: failed to register key " + FenceScsiKeys.format(key) + " on " + disk);
                 continue;
             }
@@ -315,6 +316,21 @@ public final class FenceScsiAgent implements ClusterAgent {
             return;
         }
         node.reboot("fence_scsi_check: key " + FenceScsiKeys.format(key) + " no longer registered on any device");
+    }
+
+    /**
+     * REGISTER AND IGNORE EXISTING KEY down every usable path, as {@code sg_persist -n -o -I -S KEY}
+     * with the agent's {@code -T 5}: the TYPE field is ignored for a registration (SPC-4 §6.16.1) but
+     * fence_scsi sends 5 on every PR OUT. True if any path took it.
+     */
+    private boolean registerOnEveryPath(String disk) {
+        byte[] params = Cdbs.prOutParameters(0, key, false, false);
+        ScsiRequest register = ScsiRequest.dataOut(Cdbs.persistentReserveOut(PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0,
+                WRITE_EXCLUSIVE_REGISTRANTS_ONLY, params.length), params);
+        boolean[] any = {false};
+        node.storage().executeOnEveryPath(disk, register, outcome -> any[0] |= outcome.isGood());
+        if (any[0]) node.storage().rememberKey(disk, key);
+        return any[0];
     }
 
     /** True only when every recorded device answered READ KEYS and none lists this node's key. */

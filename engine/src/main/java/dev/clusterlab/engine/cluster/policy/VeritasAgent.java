@@ -222,7 +222,7 @@ public final class VeritasAgent implements ClusterAgent {
         }
         node.log("vxfen: RACER for " + node.view().members() + " against " + departed + (delay == 0
                 ? ": the larger sub-cluster races at once"
-                : ": the smaller sub-cluster waits " + (delay / 1_000_000) + " ms before racing"));
+                : ": the smaller sub-cluster waits " + seconds(delay) + " before racing"));
         node.after(delay, this::race);
     }
 
@@ -438,6 +438,13 @@ public final class VeritasAgent implements ClusterAgent {
                     o -> clean[0] &= !(o instanceof IoOutcome.Completed c && c.status() == ScsiStatus.CHECK_CONDITION));
             if (clean[0]) return;
         }
+    }
+
+    /** "13.855 s": the delay is whole milliseconds. */
+    private static String seconds(long nanos) {
+        long ms = nanos / 1_000_000;
+        String frac = Long.toString(ms % 1000);
+        return ms / 1000 + "." + "0".repeat(3 - frac.length()) + frac + " s";
     }
 
     private static String describe(IoOutcome o) {

@@ -80,6 +80,9 @@ class FenceScsiAgentTest {
                 .map(c -> describe(c) + " " + f.sim.fabric().describe(c.nexus().initiator()))
                 .toList();
         assertThat(sent).startsWith("TUR node-b/p1", "TUR node-b/p2", "REGISTER AND IGNORE node-b/p1", "REGISTER AND IGNORE node-b/p2");
+        // sg_persist -T 5: every PR OUT the agent sends carries type 5, the registrations too.
+        assertThat(f.events(CommandStarted.class)).filteredOn(c -> (c.cdb()[0] & 0xFF) == Opcode.PERSISTENT_RESERVE_OUT)
+                .isNotEmpty().allSatisfy(c -> assertThat(c.cdb()[2] & 0x0F).isEqualTo(5));
         assertThat(f.sim.groups().onlineNodes("web")).containsExactly("node-a");
         assertThat(f.sim.groups().onlineNodes("db")).containsExactly("node-c");
     }

@@ -112,7 +112,7 @@ class VeritasAgentTest {
         f.runUntil(DETECTED + 62 * S);
         List<ClusterLog> waits = f.logs("node-d", "the smaller sub-cluster waits");
         assertThat(waits).extracting(ClusterLog::time).containsExactly(DETECTED);
-        long delay = Long.parseLong(waits.get(0).text().replaceAll(".* waits (\\d+) ms.*", "$1")) * MS;
+        long delay = Long.parseLong(waits.get(0).text().replaceAll(".* waits (\\d+)\\.(\\d{3}) s.*", "$1$2")) * MS;
         assertThat(delay).isBetween(1 * S, 60 * S);
         // Its PREEMPT AND ABORT comes from an unregistered nexus: after the 2Ah/05h unit attention the
         // winner's preempt left, RESERVATION CONFLICT (SPC-4 §5.13.11.2.4).
