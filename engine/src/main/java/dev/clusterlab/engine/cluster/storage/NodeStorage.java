@@ -4,6 +4,7 @@ import dev.clusterlab.engine.scsi.Cdbs;
 import dev.clusterlab.engine.scsi.PrInAction;
 import dev.clusterlab.engine.scsi.PrOutAction;
 import dev.clusterlab.engine.scsi.ScsiRequest;
+import dev.clusterlab.engine.scsi.ScsiResponse;
 import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.scsi.Bytes;
 import java.util.HashMap;
@@ -117,10 +118,10 @@ public final class NodeStorage {
     public IoOutcome executeOn(String disk, int pathIndex, ScsiRequest request) {
         IoOutcome outcome = fabric.transmit(node, pathIndex, disk, request);
         if (outcome instanceof IoOutcome.Completed c && StorageFabric.isUnitAttention(c.response())) {
-            if (StorageFabric.isReservationLossAttention(c.response())) {
-                noteLost(disk, "unit attention " + c.response().sense().additional());
-            }
+            noteIfReservationLoss(disk, c.response());
             outcome = fabric.transmit(node, pathIndex, disk, request); // retried once, as the sd driver does
+            // The retry may report the next queued condition (SPC-4 §4.5.5: one per command, oldest first).
+            if (outcome instanceof IoOutcome.Completed r) noteIfReservationLoss(disk, r.response());
         }
         if (outcome instanceof IoOutcome.Completed c && c.status() == ScsiStatus.RESERVATION_CONFLICT) {
             noteLost(disk, "RESERVATION CONFLICT");
@@ -171,6 +172,10 @@ public final class NodeStorage {
                 + " re-registering key 0x" + Long.toHexString(key) + " and retrying");
         fabric.transmit(node, pathIndex, disk, registerIgnore(key));
         return fabric.transmit(node, pathIndex, disk, request);
+    }
+
+    private void noteIfReservationLoss(String disk, ScsiResponse response) {
+        if (StorageFabric.isReservationLossAttention(response)) noteLost(disk, "unit attention " + response.sense().additional());
     }
 
     private void noteLost(String disk, String why) {
