@@ -51,9 +51,11 @@ final class NodeRuntime implements NodeContext {
         agent = created;
         storage.listener((disk, reason) -> deliver(() -> created.diskLost(disk, reason)));
         int life = boot;
-        // The path checker is part of the kernel's multipath: it runs while the service is hung.
-        sim.scheduler().every(sim.parameters().multipathCheckInterval(), sim.parameters().multipathCheckInterval(),
-                () -> { if (alive(life)) storage.checkPaths(); });
+        // The path checker is part of the kernel's multipath: it runs while the service is hung. It
+        // cancels itself once its life is over, or every crash/restart cycle would leave one behind.
+        EventHandle[] checker = new EventHandle[1];
+        checker[0] = sim.scheduler().every(sim.parameters().multipathCheckInterval(), sim.parameters().multipathCheckInterval(),
+                () -> { if (alive(life)) storage.checkPaths(); else checker[0].cancel(); });
         created.start();
     }
 
@@ -195,6 +197,9 @@ final class NodeRuntime implements NodeContext {
     public void reboot(String reason) {
         log("rebooting: " + reason);
         sim.crash(name, reason);
-        sim.scheduler().schedule(sim.parameters().rebootTime(), () -> sim.restart(name));
+        // Boots only the life that went down here: a node restarted (and perhaps hung or crashed) by hand
+        // in the meantime is not this reboot's business.
+        int down = boot;
+        sim.scheduler().schedule(sim.parameters().rebootTime(), () -> { if (boot == down) sim.restart(name); });
     }
 }

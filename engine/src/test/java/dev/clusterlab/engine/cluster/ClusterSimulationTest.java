@@ -1,0 +1,695 @@
+package dev.clusterlab.engine.cluster;
+
+import static dev.clusterlab.engine.cluster.Sim.MS;
+import static dev.clusterlab.engine.cluster.Sim.S;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clusterlab.engine.cluster.storage.DiskRole;
+import dev.clusterlab.engine.cluster.storage.IoOutcome;
+import dev.clusterlab.engine.cluster.storage.SharedDisk;
+import dev.clusterlab.engine.scsi.Cdbs;
+import dev.clusterlab.engine.scsi.PrOutAction;
+import dev.clusterlab.engine.scsi.ScsiRequest;
+import dev.clusterlab.engine.scsi.ScsiStatus;
+import dev.clusterlab.engine.timeline.NodeState;
+import dev.clusterlab.engine.timeline.PassthroughMode;
+import dev.clusterlab.engine.timeline.TimelineEvent.ClusterLog;
+import dev.clusterlab.engine.timeline.TimelineEvent.GroupStateChanged;
+import dev.clusterlab.engine.timeline.TimelineEvent.LinkChanged;
+import dev.clusterlab.engine.timeline.TimelineEvent.MembershipChanged;
+import dev.clusterlab.engine.timeline.TimelineEvent.NodeFenced;
+import dev.clusterlab.engine.timeline.TimelineEvent.NodeStateChanged;
+import dev.clusterlab.engine.timeline.TimelineEvent.PassthroughChanged;
+import dev.clusterlab.engine.timeline.TimelineEvent.PathChanged;
+import dev.clusterlab.engine.timeline.TimelineEvent.QuorumChanged;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The simulation as a whole: how it starts, its faults, hand-issued commands and what a node's context records. */
+class ClusterSimulationTest {
+
+    private static final long KEY_A = 0xA1L;
+
+    @Nested
+    class Start {
+        private final Sim s = new Sim();
+
+        @Test
+        void everyNodeStartsUpInAFormedClusterWithOneAgentStartedAtTimeZero() {
+            for (String node : List.of("a", "b", "c")) {
+                assertThat(s.sim.cluster().node(node).state()).isEqualTo(NodeState.UP);
+                assertThat(s.sim.cluster().membership(node).members()).containsExactly("a", "b", "c");
+                assertThat(s.lifeCount(node)).isEqualTo(1);
+            }
+            assertThat(s.calls).containsExactly("a#1 start @0", "b#1 start @0", "c#1 start @0");
+            assertThat(s.sim.now()).isZero();
+        }
+
+        @Test
+        void nodeIdsAreOneBasedInDeclarationOrder() {
+            assertThat(s.ctx("a").id()).isEqualTo(1);
+            assertThat(s.ctx("c").id()).isEqualTo(3);
+            assertThat(s.ctx("a").idOf("b")).isEqualTo(2);
+            assertThat(s.ctx("b").nodeNames()).containsExactly("a", "b", "c");
+            assertThat(s.sim.nodeNames()).containsExactly("a", "b", "c");
+        }
+
+        @Test
+        void theWitnessDiskGetsTheWitnessRoleWhateverItWasDeclaredAs() {
+            assertThat(s.sim.fabric().disk("quorum").role()).isEqualTo(DiskRole.WITNESS);
+            assertThat(s.ctx("a").witnessDisk()).isEqualTo("quorum");
+            assertThat(s.ctx("a").disks()).extracting(SharedDisk::name).containsExactly("data", "spare", "quorum");
+        }
+
+        @Test
+        void coordinatorDisksAreListedInDeclarationOrder() {
+            Sim v = new Sim(b -> b.disk("coord2", Sim.DISK_SIZE, DiskRole.COORDINATOR, Set.of())
+                    .disk("coord1", Sim.DISK_SIZE, DiskRole.COORDINATOR, Set.of()), ctx -> { });
+            assertThat(v.ctx("b").coordinatorDisks()).containsExactly("coord2", "coord1");
+            assertThat(v.sim.coordinatorDisks()).containsExactly("coord2", "coord1");
+        }
+
+        @Test
+        void noGroupIsOnlineUntilAnAgentBringsItOnline() {
+            assertThat(s.sim.groups().onlineNodes("g")).isEmpty();
+            s.runUntil(5 * S);
+            assertThat(s.goodWrites("a", "data", 0, 5 * S)).isZero();
+        }
+
+        @Test
+        void aClusterNeedsANodeAndANetwork() {
+            assertThatThrownBy(() -> ClusterSimulation.builder().network("n", MS, 0, 0).build()).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> ClusterSimulation.builder().node("a", 1).build()).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> ClusterSimulation.builder().node("a", 1).node("a", 1)).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void theDefaultAgentDoesNothing() {
+            ClusterSimulation bare = ClusterSimulation.builder().network("n", MS, 0, 0).node("a", 1).node("b", 1)
+                    .disk("d", Sim.DISK_SIZE, DiskRole.DATA, Set.of()).group("g", "d", "a").build();
+            bare.runUntil(30 * S);
+            assertThat(bare.groups().onlineNodes("g")).isEmpty();
+            assertThat(bare.monitor().count()).isZero();
+        }
+
+        @Test
+        void unknownNodesAreRefused() {
+            assertThatThrownBy(() -> s.sim.node("z")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> s.sim.crash("z")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class Workload {
+        private final Sim s = new Sim();
+
+        @Test
+        @DisplayName("bringOnline claims the disk and starts the service's writes, one per workload interval, from now")
+        void bringingAGroupOnlineClaimsItsDiskAndWritesOncePerSecond() {
+            s.at(2 * S + 500 * MS, () -> s.ctx("a").bringOnline("g", "test"));
+            s.runUntil(7 * S + 400 * MS);
+            assertThat(s.ctx("a").storage().claims("data")).isTrue();
+            assertThat(s.goodWrites("a", "data", 0, 8 * S)).isEqualTo(5); // 2.5, 3.5, 4.5, 5.5, 6.5
+            assertThat(s.events(GroupStateChanged.class)).containsExactly(new GroupStateChanged(2 * S + 500 * MS, "g", "a", true, "test"));
+        }
+
+        @Test
+        void takingAGroupOfflineStopsTheWritesAndReleasesTheDisk() {
+            s.ctx("a").bringOnline("g", "test");
+            s.at(3 * S + 500 * MS, () -> s.ctx("a").takeOffline("g", "done"));
+            s.runUntil(10 * S);
+            assertThat(s.goodWrites("a", "data", 3 * S + 500 * MS, 10 * S)).isZero();
+            assertThat(s.ctx("a").storage().claims("data")).isFalse();
+        }
+
+        @Test
+        void theServiceStopsWritingOnceItsStorageStackKnowsTheDiskIsLost() {
+            s.ctx("a").bringOnline("g", "test");
+            s.runUntil(1 * S + 500 * MS);
+            s.register("b", "data", 0xB1L);
+            s.prOut("b", "data", PrOutAction.RESERVE, 1, 0xB1L, 0);
+            s.runUntil(10 * S);
+            assertThat(s.ctx("a").storage().lost("data")).isTrue();
+            assertThat(s.calls).contains("a#1 lost data @2000");
+            long writesAfter = s.events(dev.clusterlab.engine.timeline.TimelineEvent.CommandStarted.class).stream()
+                    .filter(c -> c.time() > 2 * S && c.lu().equals("data") && "a".equals(s.sim.fabric().nodeOf(c.nexus().initiator())))
+                    .count();
+            assertThat(writesAfter).isZero();
+        }
+    }
+
+    @Nested
+    class Crash {
+        private final Sim s = new Sim();
+
+        @Test
+        void aCrashedNodeIsDownAndItsGroupsGoOffline() {
+            s.ctx("a").bringOnline("g", "test");
+            s.at(3 * S + 500 * MS, () -> s.sim.crash("a"));
+            s.runUntil(10 * S);
+            assertThat(s.sim.cluster().node("a").state()).isEqualTo(NodeState.DOWN);
+            assertThat(s.events(NodeStateChanged.class)).containsExactly(
+                    new NodeStateChanged(3 * S + 500 * MS, "a", NodeState.UP, NodeState.DOWN));
+            assertThat(s.events(GroupStateChanged.class)).last()
+                    .isEqualTo(new GroupStateChanged(3 * S + 500 * MS, "g", "a", false, "node crashed"));
+            assertThat(s.sim.groups().onlineNodes("g")).isEmpty();
+        }
+
+        @Test
+        void aCrashedNodesWorkloadStops() {
+            s.ctx("a").bringOnline("g", "test");
+            s.at(3 * S + 500 * MS, () -> s.sim.crash("a"));
+            s.runUntil(10 * S);
+            assertThat(s.goodWrites("a", "data", 0, 4 * S)).isEqualTo(4);
+            assertThat(s.goodWrites("a", "data", 4 * S, 10 * S)).isZero();
+        }
+
+        @Test
+        void aCrashedNodesServiceTimersStop() {
+            int[] ticks = {0, 0};
+            s.ctx("a").every(S, S, () -> ticks[0]++);
+            s.ctx("a").after(5 * S, () -> ticks[1]++);
+            s.at(3 * S + 500 * MS, () -> s.sim.crash("a"));
+            s.runUntil(20 * S);
+            assertThat(ticks[0]).isEqualTo(3);
+            assertThat(ticks[1]).isZero();
+        }
+
+        @Test
+        void aCrashedNodesAgentHearsNothingMore() {
+            s.at(3 * S + 500 * MS, () -> s.sim.crash("a"));
+            s.at(3 * S + 600 * MS, () -> s.sim.cut("cluster", null, null));
+            s.runUntil(30 * S);
+            assertThat(s.calls).noneMatch(c -> c.startsWith("a#1 ") && !c.startsWith("a#1 start"));
+            assertThat(s.calls).contains("b#1 REMOVED a @14000");
+        }
+
+        @Test
+        @DisplayName("power-off keeps every registration the node made (SPC-4 §5.13.1: nothing tells the target)")
+        void aCrashKeepsTheNodesRegistrations() {
+            s.register("a", "data", KEY_A);
+            s.sim.crash("a");
+            assertThat(s.sim.fabric().disk("data").lu().reservations().snapshot().registrants()).extracting(r -> r.key())
+                    .containsExactly(KEY_A);
+        }
+
+        @Test
+        void crashingADownNodeChangesNothing() {
+            s.sim.crash("a");
+            s.sim.crash("a");
+            assertThat(s.events(NodeStateChanged.class)).hasSize(1);
+        }
+
+        @Test
+        void aDownNodeCannotIssueCommands() {
+            s.sim.crash("b");
+            assertThat(s.write("b", "data")).isEqualTo(new IoOutcome.NoPath(null));
+            assertThat(s.sim.issue("b", "p1", "data", ScsiRequest.noData(Cdbs.testUnitReady()))).isEqualTo(new IoOutcome.NoPath("p1"));
+        }
+
+        @Test
+        void aCrashedNodeForgetsItsClaimsAndKeys() {
+            s.ctx("a").bringOnline("g", "test");
+            s.ctx("a").storage().rememberKey("data", KEY_A);
+            s.sim.crash("a");
+            assertThat(s.ctx("a").storage().claims("data")).isFalse();
+            assertThat(s.ctx("a").storage().key("data")).isZero();
+        }
+    }
+
+    @Nested
+    class Restart {
+        private final Sim s = new Sim();
+
+        @Test
+        void restartingACrashedNodeBootsAFreshAgent() {
+            s.at(3 * S + 500 * MS, () -> s.sim.crash("b"));
+            s.at(8 * S + 500 * MS, () -> s.sim.restart("b"));
+            s.runUntil(9 * S);
+            assertThat(s.lifeCount("b")).isEqualTo(2);
+            assertThat(s.agent("b")).isNotSameAs(s.lives.get("b").get(0));
+            assertThat(s.calls).contains("b#2 start @8500");
+            assertThat(s.sim.cluster().node("b").state()).isEqualTo(NodeState.UP);
+        }
+
+        @Test
+        void aRebootedNodeStartsKnowingOnlyItselfAndRejoinsAsHeartbeatsArrive() {
+            List<List<String>> viewAtStart = new java.util.ArrayList<>();
+            Sim r = new Sim(b -> { }, ctx -> viewAtStart.add(ctx.view().members()));
+            r.at(3 * S + 500 * MS, () -> r.sim.crash("b"));
+            r.at(8 * S + 500 * MS, () -> r.sim.restart("b"));
+            r.runUntil(10 * S);
+            assertThat(viewAtStart.get(3)).containsExactly("b");
+            assertThat(r.calls).contains("b#2 JOINED a @9001", "b#2 JOINED c @9001");
+            assertThat(r.sim.cluster().membership("b").members()).containsExactly("a", "b", "c");
+        }
+
+        @Test
+        void timersOfAPreviousLifeNeverFireInTheNextOne() {
+            int[] ticks = {0, 0};
+            s.ctx("b").every(S, S, () -> ticks[0]++);
+            s.ctx("b").after(6 * S, () -> ticks[1]++);
+            s.at(2 * S + 500 * MS, () -> s.sim.crash("b"));
+            s.at(3 * S + 500 * MS, () -> s.sim.restart("b"));
+            s.runUntil(20 * S);
+            assertThat(ticks[0]).isEqualTo(2);
+            assertThat(ticks[1]).isZero();
+        }
+
+        @Test
+        void restartingARunningNodeChangesNothing() {
+            s.sim.restart("a");
+            assertThat(s.lifeCount("a")).isEqualTo(1);
+            assertThat(s.events(NodeStateChanged.class)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("crash/restart cycles leave no timers of dead lives pending on the scheduler")
+        void crashRestartCyclesDoNotAccumulatePendingEvents() {
+            s.runUntil(10 * S);
+            int steady = s.sim.scheduler().pendingCount();
+            for (int i = 0; i < 5; i++) {
+                long t = (10 + 2 * i) * S + 500 * MS;
+                s.at(t, () -> s.sim.crash("b"));
+                s.at(t + S, () -> s.sim.restart("b"));
+            }
+            s.runUntil(60 * S);
+            assertThat(s.sim.scheduler().pendingCount()).isEqualTo(steady);
+        }
+    }
+
+    @Nested
+    class Reboot {
+        private final Sim s = new Sim(b -> b.parameters(new ClusterParameters(3 * S, 6 * S, 20 * S, 7 * S, 10 * S, 5 * S,
+                S, 60 * S, S, 5 * S, 30 * S)), ctx -> { });
+
+        @Test
+        void aRebootTakesTheNodeDownNowAndBootsItAfterTheRebootTime() {
+            s.at(2 * S + 500 * MS, () -> s.ctx("c").reboot("watchdog"));
+            s.runUntil(40 * S);
+            assertThat(s.events(NodeStateChanged.class)).containsExactly(
+                    new NodeStateChanged(2 * S + 500 * MS, "c", NodeState.UP, NodeState.DOWN),
+                    new NodeStateChanged(32 * S + 500 * MS, "c", NodeState.DOWN, NodeState.UP));
+            assertThat(s.events(ClusterLog.class)).contains(new ClusterLog(2 * S + 500 * MS, "c", "rebooting: watchdog"));
+            assertThat(s.calls).contains("c#2 start @32500");
+        }
+
+        @Test
+        void aRebootsGroupsGoOfflineWithItsReason() {
+            s.ctx("c").bringOnline("g", "test");
+            s.at(2 * S + 500 * MS, () -> s.ctx("c").reboot("watchdog"));
+            s.runUntil(3 * S);
+            assertThat(s.events(GroupStateChanged.class)).last().extracting(GroupStateChanged::reason).isEqualTo("watchdog");
+        }
+
+        @Test
+        @DisplayName("a reboot's pending boot does not resume a node that was restarted by hand and then hung")
+        void aStaleRebootDoesNotEndALaterHang() {
+            s.at(2 * S + 500 * MS, () -> s.ctx("c").reboot("watchdog"));
+            s.at(5 * S + 500 * MS, () -> s.sim.restart("c"));
+            s.at(6 * S + 500 * MS, () -> s.sim.hang("c"));
+            s.runUntil(40 * S);
+            assertThat(s.sim.cluster().node("c").state()).isEqualTo(NodeState.HUNG);
+            assertThat(s.lifeCount("c")).isEqualTo(2);
+        }
+
+        @Test
+        void aStaleRebootDoesNotBootANodeCrashedAgainByHand() {
+            s.at(2 * S + 500 * MS, () -> s.ctx("c").reboot("watchdog"));
+            s.at(5 * S + 500 * MS, () -> s.sim.restart("c"));
+            s.at(6 * S + 500 * MS, () -> s.sim.crash("c"));
+            s.runUntil(40 * S);
+            assertThat(s.sim.cluster().node("c").state()).isEqualTo(NodeState.DOWN);
+        }
+    }
+
+    @Nested
+    class Hang {
+        private final Sim s = new Sim();
+
+        @Test
+        void aHungNodeStopsHeartbeatingAndItsPeersRemoveIt() {
+            s.at(2 * S + 500 * MS, () -> s.sim.hang("a"));
+            s.runUntil(20 * S);
+            assertThat(s.sim.cluster().node("a").state()).isEqualTo(NodeState.HUNG);
+            assertThat(s.sim.cluster().membership("b").members()).containsExactly("b", "c");
+            assertThat(s.sim.cluster().membership("a").members()).as("frozen").containsExactly("a", "b", "c");
+        }
+
+        @Test
+        void periodicServiceTimersSkipTheirTurnsWhileHung() {
+            List<Long> ticks = new java.util.ArrayList<>();
+            s.ctx("a").every(S, S, () -> ticks.add(s.sim.now() / S));
+            s.at(2 * S + 500 * MS, () -> s.sim.hang("a"));
+            s.at(5 * S + 500 * MS, () -> s.sim.restart("a"));
+            s.runUntil(7 * S + 500 * MS);
+            assertThat(ticks).containsExactly(1L, 2L, 6L, 7L);
+        }
+
+        @Test
+        void oneShotServiceTimersDueWhileHungRunWhenTheNodeResumes() {
+            List<String> ran = new java.util.ArrayList<>();
+            s.ctx("a").after(3 * S, () -> ran.add("first @" + s.sim.now() / MS));
+            s.ctx("a").after(4 * S, () -> ran.add("second @" + s.sim.now() / MS));
+            s.at(2 * S + 500 * MS, () -> s.sim.hang("a"));
+            s.at(9 * S + 500 * MS, () -> s.sim.restart("a"));
+            s.runUntil(12 * S);
+            assertThat(ran).containsExactly("first @9500", "second @9500");
+        }
+
+        @Test
+        void heldCallbacksAreDeliveredInOrderBeforeResumed() {
+            s.ctx("a").after(3 * S, () -> s.calls.add("timer"));
+            s.at(2 * S + 500 * MS, () -> s.sim.hang("a"));
+            s.at(2 * S + 600 * MS, () -> s.sim.cut("cluster", null, null));
+            s.at(20 * S + 500 * MS, () -> s.sim.restart("a"));
+            s.runUntil(21 * S);
+            List<String> a = s.calls.stream().filter(c -> c.startsWith("a#") || c.equals("timer")).toList();
+            assertThat(a).containsExactly("a#1 start @0", "timer", "a#1 resumed @20500");
+        }
+
+        @Test
+        @DisplayName("a hung node's failure detector is frozen: it counts misses only once it runs again")
+        void aHungNodeLearnsOfMembershipChangesOnlyAfterItResumes() {
+            s.at(2 * S + 500 * MS, () -> s.sim.hang("b"));
+            s.at(2 * S + 600 * MS, () -> s.sim.isolate("c"));
+            s.at(5 * S + 500 * MS, () -> s.sim.restart("b"));
+            s.runUntil(20 * S);
+            // a removes c after 10 misses (3..12 s); b resumes at 5.5 s and misses 7..16 s.
+            assertThat(s.calls).contains("a#1 REMOVED c @13000");
+            assertThat(s.calls).filteredOn(c -> c.startsWith("b#1")).containsExactly("b#1 start @0", "b#1 resumed @5500",
+                    "b#1 REMOVED c @16000");
+        }
+
+        @Test
+        void storageLossLearnedWhileHungIsDeliveredOnResume() {
+            s.ctx("a").bringOnline("g", "test");
+            s.at(2 * S + 500 * MS, () -> s.sim.hang("a"));
+            s.at(2 * S + 600 * MS, () -> {
+                s.register("b", "data", 0xB1L);
+                s.prOut("b", "data", PrOutAction.RESERVE, 1, 0xB1L, 0);
+            });
+            s.at(9 * S + 500 * MS, () -> s.sim.restart("a"));
+            s.runUntil(10 * S);
+            assertThat(s.ctx("a").storage().lost("data")).as("the kernel noticed at 3 s").isTrue();
+            assertThat(s.calls).filteredOn(c -> c.startsWith("a#1")).containsExactly("a#1 start @0", "a#1 lost data @9500",
+                    "a#1 resumed @9500");
+        }
+
+        @Test
+        @DisplayName("the classic danger: a hung node's service is frozen but its I/O carries on")
+        void theWorkloadKeepsWritingWhileTheNodeIsHung() {
+            s.ctx("a").bringOnline("g", "test");
+            s.at(2 * S + 500 * MS, () -> s.sim.hang("a"));
+            s.runUntil(10 * S);
+            assertThat(s.goodWrites("a", "data", 3 * S, 10 * S)).isEqualTo(7);
+        }
+
+        @Test
+        void thePathCheckerKeepsRunningWhileTheServiceIsHung() {
+            s.ctx("a").bringOnline("g", "test");
+            s.at(1 * S + 500 * MS, () -> s.sim.failPath("a", "p1"));
+            s.at(2 * S + 500 * MS, () -> s.sim.hang("a"));
+            s.at(3 * S + 500 * MS, () -> s.sim.restorePath("a", "p1"));
+            s.runUntil(6 * S);
+            assertThat(s.events(ClusterLog.class)).extracting(ClusterLog::text)
+                    .contains("multipath: path p1 to data failed", "multipath: path p1 to data reinstated");
+        }
+
+        @Test
+        void onlyARunningNodeCanHang() {
+            s.sim.crash("a");
+            s.sim.hang("a");
+            assertThat(s.sim.cluster().node("a").state()).isEqualTo(NodeState.DOWN);
+        }
+
+        @Test
+        void aHungNodeThatCrashesNeverRunsItsHeldCallbacks() {
+            int[] ran = {0};
+            s.ctx("a").after(3 * S, () -> ran[0]++);
+            s.at(2 * S + 500 * MS, () -> s.sim.hang("a"));
+            s.at(4 * S + 500 * MS, () -> s.sim.crash("a"));
+            s.at(5 * S + 500 * MS, () -> s.sim.restart("a"));
+            s.runUntil(10 * S);
+            assertThat(ran[0]).isZero();
+            assertThat(s.calls).doesNotContain("a#1 resumed @5500");
+        }
+    }
+
+    @Nested
+    class Isolate {
+        private final Sim s = new Sim();
+
+        @Test
+        void anIsolatedNodeAndItsPeersRemoveEachOther() {
+            s.at(2 * S + 500 * MS, () -> s.sim.isolate("c"));
+            s.runUntil(20 * S);
+            assertThat(s.sim.cluster().node("c").state()).isEqualTo(NodeState.ISOLATED);
+            assertThat(s.sim.cluster().membership("c").members()).containsExactly("c");
+            assertThat(s.sim.cluster().membership("a").members()).containsExactly("a", "b");
+            assertThat(s.calls).contains("c#1 REMOVED a @13000", "a#1 REMOVED c @13000");
+        }
+
+        @Test
+        void anIsolatedNodeKeepsItsDiskPaths() {
+            s.sim.isolate("c");
+            assertThat(s.write("c", "data").isGood()).isTrue();
+        }
+
+        @Test
+        void restartingAnIsolatedNodeReconnectsItWithoutRebootingTheService() {
+            s.at(2 * S + 500 * MS, () -> s.sim.isolate("c"));
+            s.at(20 * S + 500 * MS, () -> s.sim.restart("c"));
+            s.runUntil(22 * S);
+            assertThat(s.lifeCount("c")).isEqualTo(1);
+            assertThat(s.calls).doesNotContain("c#1 resumed @20500");
+            assertThat(s.sim.cluster().membership("c").members()).containsExactly("a", "b", "c");
+            assertThat(s.calls).contains("c#1 JOINED a @21001", "a#1 JOINED c @21001");
+        }
+
+        @Test
+        void onlyARunningNodeCanBeIsolated() {
+            s.sim.hang("c");
+            s.sim.isolate("c");
+            assertThat(s.sim.cluster().node("c").state()).isEqualTo(NodeState.HUNG);
+        }
+    }
+
+    @Nested
+    class Network {
+        private final Sim s = new Sim();
+
+        @Test
+        void cuttingAWholeNetworkCutsEveryLinkAndEveryNodeEndsAlone() {
+            s.at(2 * S + 500 * MS, () -> s.sim.cut("cluster", null, null));
+            s.runUntil(20 * S);
+            assertThat(s.events(LinkChanged.class)).extracting(l -> l.nodeA() + "-" + l.nodeB() + " " + l.up())
+                    .containsExactly("a-b false", "a-c false", "b-c false");
+            for (String node : List.of("a", "b", "c")) assertThat(s.sim.cluster().membership(node).members()).containsExactly(node);
+        }
+
+        @Test
+        void healingAWholeNetworkBringsEveryoneBack() {
+            s.at(2 * S + 500 * MS, () -> s.sim.cut("cluster", null, null));
+            s.at(20 * S + 500 * MS, () -> s.sim.heal("cluster", null, null));
+            s.runUntil(22 * S);
+            assertThat(s.events(LinkChanged.class)).filteredOn(LinkChanged::up).hasSize(3);
+            for (String node : List.of("a", "b", "c")) assertThat(s.sim.cluster().membership(node).members()).hasSize(3);
+        }
+
+        @Test
+        void cuttingOneLinkLeavesTheOthers() {
+            s.at(2 * S + 500 * MS, () -> s.sim.cut("cluster", "a", "b"));
+            s.runUntil(20 * S);
+            assertThat(s.events(LinkChanged.class)).containsExactly(new LinkChanged(2 * S + 500 * MS, "cluster", "a", "b", false));
+            assertThat(s.sim.cluster().membership("a").members()).containsExactly("a", "c");
+            assertThat(s.sim.cluster().membership("c").members()).containsExactly("a", "b", "c");
+        }
+
+        @Test
+        void healingOneLinkHealsOnlyIt() {
+            s.sim.cut("cluster", null, null);
+            s.sim.heal("cluster", "b", "a");
+            assertThat(s.events(LinkChanged.class)).filteredOn(LinkChanged::up).extracting(l -> l.nodeA() + "-" + l.nodeB())
+                    .containsExactly("b-a");
+        }
+
+        @Test
+        void anUnknownNetworkIsRefused() {
+            assertThatThrownBy(() -> s.sim.cut("nope", null, null)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class Paths {
+        private final Sim s = new Sim();
+
+        @Test
+        void failingAndRestoringAPathIsRecorded() {
+            s.sim.failPath("a", "p2");
+            s.sim.restorePath("a", "p2");
+            assertThat(s.events(PathChanged.class)).containsExactly(new PathChanged(0, "a", "p2", false, "path failed"),
+                    new PathChanged(0, "a", "p2", true, "path restored"));
+        }
+
+        @Test
+        void aCommandDownAFailedPathHasNoPath() {
+            s.sim.failPath("a", "p2");
+            assertThat(s.sim.issue("a", "p2", "data", ScsiRequest.noData(Cdbs.testUnitReady()))).isEqualTo(new IoOutcome.NoPath("p2"));
+        }
+
+        @Test
+        void multipathIssueFailsOverToTheNextPath() {
+            s.sim.failPath("a", "p1");
+            IoOutcome outcome = s.write("a", "data");
+            assertThat(outcome.isGood()).isTrue();
+            assertThat(outcome.path()).isEqualTo("p2");
+        }
+
+        @Test
+        void anExplicitPathIsUsedEvenWhenAnEarlierOneIsUp() {
+            IoOutcome outcome = s.sim.issue("a", "p2", "data", ScsiRequest.dataOut(Cdbs.write10(0, 1), new byte[512]));
+            assertThat(outcome.path()).isEqualTo("p2");
+            assertThat(outcome.isGood()).isTrue();
+        }
+
+        @Test
+        void unknownPathsAndDisksAreRefused() {
+            assertThatThrownBy(() -> s.sim.failPath("b", "p2")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> s.sim.issue("b", "p2", "data", ScsiRequest.noData(Cdbs.testUnitReady())))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> s.sim.issue("b", null, "nope", ScsiRequest.noData(Cdbs.testUnitReady())))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> s.sim.passthrough("b", "p9", PassthroughMode.LOSSY)).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void passthroughForOnePathChangesOnlyThatPath() {
+            s.sim.passthrough("a", "p2", PassthroughMode.LOSSY);
+            assertThat(s.sim.fabric().mode("a", 0)).isEqualTo(PassthroughMode.FAITHFUL);
+            assertThat(s.sim.fabric().mode("a", 1)).isEqualTo(PassthroughMode.LOSSY);
+            assertThat(s.events(PassthroughChanged.class)).containsExactly(new PassthroughChanged(0, "a", "p2", PassthroughMode.LOSSY));
+        }
+
+        @Test
+        void passthroughWithoutAPathChangesEveryPathOfTheNode() {
+            s.sim.passthrough("a", null, PassthroughMode.LOSSY);
+            assertThat(s.sim.fabric().mode("a", 0)).isEqualTo(PassthroughMode.LOSSY);
+            assertThat(s.sim.fabric().mode("a", 1)).isEqualTo(PassthroughMode.LOSSY);
+            assertThat(s.sim.fabric().mode("b", 0)).isEqualTo(PassthroughMode.FAITHFUL);
+            assertThat(s.events(PassthroughChanged.class)).extracting(PassthroughChanged::path).containsExactly("p1", "p2");
+        }
+
+        @Test
+        void issuedCommandsGoThroughThePassthroughMode() {
+            s.register("b", "data", 0xB1L);
+            s.prOut("b", "data", PrOutAction.RESERVE, 1, 0xB1L, 0);
+            s.sim.passthrough("a", "p1", PassthroughMode.LOSSY);
+            assertThat(s.sim.issue("a", "p1", "data", ScsiRequest.dataOut(Cdbs.write10(0, 1), new byte[512])))
+                    .isEqualTo(new IoOutcome.IoError("p1", "RESERVATION CONFLICT"));
+            IoOutcome faithful = s.sim.issue("a", "p2", "data", ScsiRequest.dataOut(Cdbs.write10(0, 1), new byte[512]));
+            assertThat(((IoOutcome.Completed) faithful).status()).isEqualTo(ScsiStatus.RESERVATION_CONFLICT);
+        }
+    }
+
+    @Nested
+    class Resets {
+        private final Sim s = new Sim();
+
+        @Test
+        void anOperatorBusResetDropsEverySpc2Reservation() {
+            s.sim.issue("a", null, "data", ScsiRequest.noData(Cdbs.reserve6()));
+            s.sim.issue("b", null, "spare", ScsiRequest.noData(Cdbs.reserve6()));
+            s.sim.busReset("data");
+            assertThat(s.sim.fabric().disk("data").lu().reservations().spc2Holder()).isNull();
+            assertThat(s.sim.fabric().disk("spare").lu().reservations().spc2Holder()).isNull();
+        }
+
+        @Test
+        void aNodesBusResetComesFromItsFirstPath() {
+            s.sim.issue("b", null, "data", ScsiRequest.noData(Cdbs.reserve6()));
+            s.ctx("a").busReset("data");
+            assertThat(s.sim.fabric().disk("data").lu().reservations().spc2Holder()).isNull();
+            var resets = s.events(dev.clusterlab.engine.timeline.TimelineEvent.TaskManagement.class);
+            assertThat(resets).isNotEmpty().allSatisfy(tm -> assertThat(s.sim.fabric().describe(tm.requester().initiator())).isEqualTo("a/p1"));
+        }
+
+        @Test
+        void busResetOfAnUnknownDiskIsRefused() {
+            assertThatThrownBy(() -> s.sim.busReset("nope")).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void logicalUnitResetAndTargetRestartReachTheDisks() {
+            s.sim.issue("a", null, "data", ScsiRequest.noData(Cdbs.reserve6()));
+            s.sim.logicalUnitReset("data");
+            assertThat(s.sim.fabric().disk("data").lu().reservations().spc2Holder()).isNull();
+            s.register("a", "spare", KEY_A);
+            s.sim.targetRestart();
+            assertThat(s.sim.fabric().disk("spare").lu().reservations().snapshot().registrants()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Context {
+        private final Sim s = new Sim();
+
+        @Test
+        void logWritesAClusterLogLine() {
+            s.ctx("b").log("hello");
+            assertThat(s.events(ClusterLog.class)).containsExactly(new ClusterLog(0, "b", "hello"));
+        }
+
+        @Test
+        void fencedRecordsWhoFencedWhomOnWhichDisk() {
+            s.runUntil(3 * S);
+            s.ctx("b").fenced("a", "data", "PREEMPT AND ABORT");
+            assertThat(s.events(NodeFenced.class)).containsExactly(new NodeFenced(3 * S, "a", "b", "data", "PREEMPT AND ABORT"));
+        }
+
+        @Test
+        void quorumIsInitiallyHeldAndRecordedOnlyWhenItChanges() {
+            assertThat(s.ctx("a").hasQuorum()).isTrue();
+            s.ctx("a").quorum(true, 3);
+            s.ctx("a").quorum(false, 1);
+            s.ctx("a").quorum(false, 0);
+            s.ctx("a").quorum(true, 2);
+            assertThat(s.events(QuorumChanged.class)).containsExactly(new QuorumChanged(0, "a", false, 1, 3),
+                    new QuorumChanged(0, "a", true, 2, 3));
+            assertThat(s.ctx("a").hasQuorum()).isTrue();
+        }
+
+        @Test
+        void aRebootedNodeStartsWithQuorumAssumed() {
+            s.ctx("a").quorum(false, 1);
+            s.sim.crash("a");
+            s.sim.restart("a");
+            assertThat(s.ctx("a").hasQuorum()).isTrue();
+        }
+
+        @Test
+        void randomStreamsAreReproducibleAndIndependentPerNodeAndPurpose() {
+            long a1 = new Sim().ctx("a").random("race").nextLong();
+            long a2 = s.ctx("a").random("race").nextLong();
+            long b = s.ctx("b").random("race").nextLong();
+            long other = s.ctx("a").random("other").nextLong();
+            assertThat(a1).isEqualTo(a2);
+            assertThat(b).isNotEqualTo(a2);
+            assertThat(other).isNotEqualTo(a2);
+        }
+
+        @Test
+        void theContextExposesTheSimulationsParts() {
+            assertThat(s.ctx("a").parameters()).isEqualTo(ClusterParameters.DEFAULTS);
+            assertThat(s.ctx("a").quorum()).isEqualTo(new QuorumRule(QuorumModel.NODE_MAJORITY, "quorum", 3));
+            assertThat(s.ctx("a").groups()).isSameAs(s.sim.groups());
+            assertThat(s.ctx("a").view().self()).isEqualTo("a");
+            assertThat(s.ctx("a").storage().node()).isEqualTo("a");
+            assertThat(s.ctx("a").name()).isEqualTo("a");
+        }
+    }
+}
