@@ -49,7 +49,11 @@ final class NodeRuntime implements NodeContext {
         quorum = true;
         ClusterAgent created = sim.agentFactory().create(this);
         agent = created;
-        storage.listener((disk, reason) -> deliver(() -> created.diskLost(disk, reason)));
+        storage.listener((disk, reason) -> {
+            // The node no longer believes it owns the disk: that can end a split-brain episode.
+            sim.monitor().recheckAll();
+            deliver(() -> created.diskLost(disk, reason));
+        });
         int life = boot;
         // The path checker is part of the kernel's multipath: it runs while the service is hung. It
         // cancels itself once its life is over, or every crash/restart cycle would leave one behind.
