@@ -21,7 +21,8 @@ import java.util.Set;
  * every event, and records an {@link TimelineEvent.IntegrityViolation} when
  * <ul>
  *   <li>a write completes with GOOD on a group's data disk from a node outside the membership view of
- *       a node that runs the group with quorum: a node the cluster has left behind, which a correct
+ *       a node that runs the group with quorum (and is not hung, so that its view is current): a node
+ *       the cluster has left behind, which a correct
  *       policy must have fenced ({@link ViolationKind#WRITE_FROM_FENCED_NODE}, one per write); or</li>
  *   <li>two nodes both run a group, both believe they own its disk, and the disk accepts writes from
  *       both ({@link ViolationKind#SPLIT_BRAIN}, one per episode).</li>
@@ -85,6 +86,9 @@ public final class IntegrityMonitor implements TimelineSink {
         if (writer == null) return;
         for (String owner : sim.groups().onlineNodes(group.name())) {
             if (owner.equals(writer) || !believesOwner(owner, disk) || !sim.runtime(owner).quorumState()) continue;
+            // A hung owner's view and quorum are frozen at the moment it hung: the cluster may have moved on
+            // and rightly fenced it. Its own writes are still watched (split brain, or as a writer here).
+            if (sim.cluster().node(owner).state() == NodeState.HUNG) continue;
             if (!sim.cluster().membership(owner).contains(writer)) {
                 record(ViolationKind.WRITE_FROM_FENCED_NODE, disk, writer, owner,
                         "a write from " + writer + " reached " + disk + " while " + owner + " runs " + group.name()

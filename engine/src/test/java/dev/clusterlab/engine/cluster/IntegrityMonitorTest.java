@@ -62,6 +62,19 @@ class IntegrityMonitorTest {
         }
 
         @Test
+        @DisplayName("a hung owner's frozen view does not decide who is fenced: the cluster moved on without it")
+        void aHungOwnersFrozenViewDoesNotMakeTheNewOwnersWritesViolations() {
+            s.ctx("a").bringOnline("g", "test");
+            s.at(500 * MS, () -> s.sim.crash("b"));
+            s.at(11 * S + 500 * MS, () -> s.sim.restart("b"));  // a removed b at 11 s and never hears it again:
+            s.at(11 * S + 600 * MS, () -> s.sim.hang("a"));     // a hangs with the view [a, c]
+            s.runUntil(24 * S);
+            assertThat(s.sim.cluster().membership("a").members()).containsExactly("a", "c");
+            assertThat(s.write("b", "data").isGood()).isTrue();
+            assertThat(monitor.count()).isZero();
+        }
+
+        @Test
         void aWriteFromInsideTheOwnersViewIsFine() {
             s.ctx("a").bringOnline("g", "test");
             partitionAFromB();

@@ -35,6 +35,7 @@ import java.util.function.Consumer;
  */
 public final class NodeStorage {
     private static final byte[] READ_KEYS_CDB = Cdbs.persistentReserveIn(PrInAction.READ_KEYS, 8192);
+    private static final byte[] REPORT_CAPABILITIES_CDB = Cdbs.persistentReserveIn(PrInAction.REPORT_CAPABILITIES, 8);
 
     private final String node;
     private final StorageFabric fabric;
@@ -163,7 +164,14 @@ public final class NodeStorage {
         if (key == 0) return;
         IoOutcome keysNow = fabric.transmit(node, pathIndex, disk, ScsiRequest.dataIn(READ_KEYS_CDB, 8192));
         if (!(keysNow instanceof IoOutcome.Completed c) || !c.response().isGood() || !containsKey(c.response().dataIn(), key)) return;
-        fabric.transmit(node, pathIndex, disk, registerIgnore(key));
+        // The APTPL bit of this REGISTER becomes the whole LU's (SPC-4 §5.13.5), so keep what is active
+        // (PTPL_A, REPORT CAPABILITIES §6.15.4), as multipathd does with a reservation_key configured ":aptpl".
+        IoOutcome caps = fabric.transmit(node, pathIndex, disk, ScsiRequest.dataIn(REPORT_CAPABILITIES_CDB, 8));
+        boolean aptpl = caps instanceof IoOutcome.Completed cc && cc.response().isGood() && cc.response().dataIn().length > 3
+                && (cc.response().dataIn()[3] & 0x01) != 0;
+        byte[] params = Cdbs.prOutParameters(0, key, false, aptpl);
+        fabric.transmit(node, pathIndex, disk, ScsiRequest.dataOut(
+                Cdbs.persistentReserveOut(PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0, 0, params.length), params));
     }
 
     private IoOutcome recoverAndRetry(String disk, int pathIndex, ScsiRequest request) {

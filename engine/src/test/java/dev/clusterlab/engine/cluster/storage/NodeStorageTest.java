@@ -209,6 +209,28 @@ class NodeStorageTest {
         }
 
         @Test
+        @DisplayName("the re-registration keeps APTPL as it was: the last APTPL received rules the whole LU (SPC-4 §5.13.5)")
+        void reRegistrationKeepsPersistThroughPowerLossActive() {
+            assertGood(a.executeOn("data", 0, San.registerAptpl(KEY_A)));
+            a.rememberKey("data", KEY_A);
+            bothFailedThenP2Back();
+            a.checkPaths();
+            assertThat(san.keys("data")).containsExactly(KEY_A, KEY_A);
+            assertThat(san.snapshot("data").aptplActive()).isTrue();
+            fabric.targetRestart();
+            assertThat(san.keys("data")).containsExactly(KEY_A, KEY_A);
+        }
+
+        @Test
+        void reRegistrationWithoutAptplLeavesItOff() {
+            assertGood(a.executeOn("data", 0, San.register(KEY_A)));
+            a.rememberKey("data", KEY_A);
+            bothFailedThenP2Back();
+            a.checkPaths();
+            assertThat(san.snapshot("data").aptplActive()).isFalse();
+        }
+
+        @Test
         void doesNotReRegisterAKeyThatWasPreemptedMeanwhile() {
             assertGood(a.executeOn("data", 0, San.register(KEY_A)));
             a.rememberKey("data", KEY_A);
