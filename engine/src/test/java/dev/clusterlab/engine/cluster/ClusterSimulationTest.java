@@ -88,6 +88,20 @@ class ClusterSimulationTest {
         }
 
         @Test
+        void aGroupMustBeOnADeclaredDiskAndPreferADeclaredNode() {
+            assertThatThrownBy(() -> new Sim(b -> b.group("h", "nope", "a"), ctx -> { }))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("nope");
+            assertThatThrownBy(() -> new Sim(b -> b.group("h", "spare", "z"), ctx -> { }))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("z");
+        }
+
+        @Test
+        void theWitnessMustBeADeclaredDisk() {
+            assertThatThrownBy(() -> new Sim(b -> b.quorum(QuorumModel.NODE_AND_DISK_MAJORITY, "nope"), ctx -> { }))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("nope");
+        }
+
+        @Test
         void theDefaultAgentDoesNothing() {
             ClusterSimulation bare = ClusterSimulation.builder().network("n", MS, 0, 0).node("a", 1).node("b", 1)
                     .disk("d", Sim.DISK_SIZE, DiskRole.DATA, Set.of()).group("g", "d", "a").build();

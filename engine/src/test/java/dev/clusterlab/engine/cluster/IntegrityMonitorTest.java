@@ -229,6 +229,26 @@ class IntegrityMonitorTest {
         }
 
         @Test
+        void anSpc2ReservationKeepsTheOtherBelieverFromWriting() {
+            s.sim.issue("a", null, "data", dev.clusterlab.engine.scsi.ScsiRequest.noData(dev.clusterlab.engine.scsi.Cdbs.reserve6()));
+            s.ctx("a").bringOnline("g", "test");
+            s.ctx("c").bringOnline("g", "test");
+            assertThat(monitor.count()).isZero();
+        }
+
+        @Test
+        @DisplayName("a bus reset that drops the SPC-2 reservation of the owner starts a split brain at once (MSCS challenge)")
+        void aBusResetDroppingTheSpc2ReservationStartsTheSplitBrain() {
+            s.sim.issue("a", null, "data", dev.clusterlab.engine.scsi.ScsiRequest.noData(dev.clusterlab.engine.scsi.Cdbs.reserve6()));
+            s.ctx("a").bringOnline("g", "test");
+            s.ctx("c").bringOnline("g", "test");
+            s.runUntil(500 * MS);
+            s.ctx("c").storage().claim("data"); // c's first write met the conflict; it claims the disk again
+            s.ctx("c").busReset("data");
+            assertThat(monitor.violations()).singleElement().extracting(IntegrityViolation::time).isEqualTo(500 * MS);
+        }
+
+        @Test
         void aBelieverWithEveryPathDownCannotWrite() {
             s.sim.failPath("b", "p1");
             s.ctx("a").bringOnline("g", "test");
