@@ -74,7 +74,8 @@ public final class ClusterSimulation {
         });
         cluster.membershipListener((observer, peer, change) -> runtime(observer).membershipChanged(peer, change));
         cluster.start();
-        for (NodeRuntime r : runtimes.values()) r.boot();
+        // Services boot as the first events of time 0, so whoever built the simulation sees everything they do.
+        for (NodeRuntime r : runtimes.values()) scheduler.schedule(0, r::boot);
     }
 
     public static Builder builder() { return new Builder(); }
@@ -195,9 +196,9 @@ public final class ClusterSimulation {
         }
     }
 
-    public void failPath(String node, String path) { setPath(node, path, false, "path failed"); }
+    public void failPath(String node, String path) { setPath(node, path, false, null); }
 
-    public void restorePath(String node, String path) { setPath(node, path, true, "path restored"); }
+    public void restorePath(String node, String path) { setPath(node, path, true, null); }
 
     private void setPath(String node, String path, boolean up, String reason) {
         int index = fabric.pathIndex(node, path);
@@ -227,7 +228,10 @@ public final class ClusterSimulation {
         fabric.setMode(node, index, mode);
     }
 
-    /** Builds a simulation; {@link #build()} starts it at time 0 with every node up and a formed cluster. */
+    /**
+     * Builds a simulation; {@link #build()} returns it at time 0 with every node up and a formed
+     * cluster, each node's service booting as the first event to run.
+     */
     public static final class Builder {
         private record NetworkDef(String name, long latency, long jitter, double loss) {}
 

@@ -86,8 +86,8 @@ public final class IntegrityMonitor implements TimelineSink {
         if (writer == null) return;
         for (String owner : sim.groups().onlineNodes(group.name())) {
             if (owner.equals(writer) || !believesOwner(owner, disk) || !sim.runtime(owner).quorumState()) continue;
-            // A hung owner's view and quorum are frozen at the moment it hung: the cluster may have moved on
-            // and rightly fenced it. Its own writes are still watched (split brain, or as a writer here).
+            // A hung owner's quorum and view are frozen, not current: the cluster may rightly have moved on
+            // without it (its own writes are still checked, against the new owner).
             if (sim.cluster().node(owner).state() == NodeState.HUNG) continue;
             if (!sim.cluster().membership(owner).contains(writer)) {
                 record(ViolationKind.WRITE_FROM_FENCED_NODE, disk, writer, owner,

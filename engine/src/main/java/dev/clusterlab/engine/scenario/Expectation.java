@@ -1,5 +1,7 @@
 package dev.clusterlab.engine.scenario;
 
+import dev.clusterlab.engine.timeline.NodeState;
+
 import java.time.Duration;
 
 /** Something that must hold by time {@code by}; {@code line} points back into the file. */
@@ -7,8 +9,21 @@ public record Expectation(Duration by, Check check, int line) {
 
     public sealed interface Check {}
 
-    /** The group is online on the node. */
+    /** The group runs on {@code node} and nowhere else ({@code node} null: it runs nowhere). */
     public record Owner(String group, String node) implements Check {}
+
+    /**
+     * {@code disk}'s reservation is held through a path of {@code node} (a persistent reservation's
+     * holder, or an SPC-2 RESERVE); {@code node} null: no reservation at all. This is the disk's truth,
+     * not what a node believes.
+     */
+    public record Holder(String disk, String node) implements Check {}
+
+    /** {@code node} believes it has quorum, or not. */
+    public record Quorum(String node, boolean hasQuorum) implements Check {}
+
+    /** {@code node} is in {@code state} (up, down, hung, isolated). */
+    public record State(String node, NodeState state) implements Check {}
 
     /** The data-integrity monitor has not fired. */
     public record MonitorSilent() implements Check {}

@@ -1,5 +1,7 @@
 package dev.clusterlab.engine.scenario;
 
+import dev.clusterlab.engine.timeline.NodeState;
+
 import dev.clusterlab.engine.timeline.PassthroughMode;
 
 import dev.clusterlab.engine.scenario.ScenarioParser.RefKind;
@@ -34,7 +36,8 @@ final class StepParser {
         return m;
     }
 
-    private static final String CHECKS = "owner GROUP = NODE, monitor silent, violations = N (or >= N, <= N), member NODE of NODE";
+    private static final String CHECKS = "owner GROUP = NODE|none, holder DISK = NODE|none, monitor silent, "
+            + "violations = N (or >= N, <= N), member NODE of NODE, quorum NODE = yes|no, state NODE = up|down|hung|isolated";
 
     private final List<Reference> references;
     private final LabCommandParser commands = new LabCommandParser();
@@ -183,7 +186,31 @@ final class StepParser {
             case "owner" -> {
                 String group = ref(line, need(line, rest, 1, "owner GROUP = NODE"), RefKind.GROUP);
                 equalsSign(line, need(line, rest, 2, "owner GROUP = NODE"), "=");
-                check = new Expectation.Owner(group, ref(line, need(line, rest, 3, "owner GROUP = NODE"), RefKind.NODE));
+                check = new Expectation.Owner(group, nodeOrNone(line, need(line, rest, 3, "owner GROUP = NODE")));
+                used = 4;
+            }
+            case "holder" -> {
+                String disk = ref(line, need(line, rest, 1, "holder DISK = NODE"), RefKind.DISK);
+                equalsSign(line, need(line, rest, 2, "holder DISK = NODE"), "=");
+                check = new Expectation.Holder(disk, nodeOrNone(line, need(line, rest, 3, "holder DISK = NODE")));
+                used = 4;
+            }
+            case "quorum" -> {
+                String node = ref(line, need(line, rest, 1, "quorum NODE = yes"), RefKind.NODE);
+                equalsSign(line, need(line, rest, 2, "quorum NODE = yes"), "=");
+                Token v = need(line, rest, 3, "quorum NODE = yes");
+                if (!v.text().equals("yes") && !v.text().equals("no")) throw line.error(v, "expected 'yes' or 'no', got '" + v.text() + "'");
+                check = new Expectation.Quorum(node, v.text().equals("yes"));
+                used = 4;
+            }
+            case "state" -> {
+                String node = ref(line, need(line, rest, 1, "state NODE = up"), RefKind.NODE);
+                equalsSign(line, need(line, rest, 2, "state NODE = up"), "=");
+                Token v = need(line, rest, 3, "state NODE = up");
+                NodeState state = null;
+                for (NodeState st : NodeState.values()) if (st.name().toLowerCase(java.util.Locale.ROOT).equals(v.text())) state = st;
+                if (state == null) throw line.error(v, "expected up, down, hung or isolated, got '" + v.text() + "'");
+                check = new Expectation.State(node, state);
                 used = 4;
             }
             case "monitor" -> {
@@ -211,6 +238,11 @@ final class StepParser {
         }
         if (rest.size() > used) throw line.error(rest.get(used), "unexpected '" + rest.get(used).text() + "' after the expectation");
         expectations.add(new Expectation(t.time(), check, line.number));
+    }
+
+    /** A node reference, or null for the word {@code none}. */
+    private String nodeOrNone(SourceLine line, Token token) throws ScenarioSyntaxException {
+        return token.text().equals("none") ? null : ref(line, token, RefKind.NODE);
     }
 
     private static Token need(SourceLine line, List<Token> rest, int index, String form) throws ScenarioSyntaxException {

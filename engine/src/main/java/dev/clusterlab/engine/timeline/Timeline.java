@@ -13,8 +13,10 @@ import java.util.Set;
  * The append-only log of a session. One writer (the engine loop) appends; any thread may read the
  * prefix published so far. Events are stored in fixed-size chunks so appending never copies.
  *
- * <p>Appending also maintains three indexes, each O(1) amortised per event: by time (binary search),
- * by logical unit name and by initiator port. Index queries return event indexes in append order.
+ * <p>Appending also maintains four indexes, each O(1) amortised per event: by time (binary search),
+ * by logical unit name, by initiator port and by cluster node. Index queries return event indexes in
+ * append order. A SCSI event counts for a node when the {@linkplain #resolveNodesWith node resolver}
+ * names the node its initiator port belongs to; a cluster event counts for every node it names.
  *
  * <p>Time order: producers append in non-decreasing {@link TimelineEvent#time()}. Live I/O threads
  * can race between reading the clock and appending, so a slightly earlier time is not rejected
@@ -30,6 +32,8 @@ public final class Timeline implements TimelineSink {
     private final List<long[]> timeChunks = new ArrayList<>(); // running maximum of event times
     private final Map<String, IndexList> byLu = new HashMap<>();
     private final Map<InitiatorPort, IndexList> byInitiator = new HashMap<>();
+    private final Map<String, IndexList> byNode = new HashMap<>();
+    private java.util.function.Function<InitiatorPort, String> nodeOfInitiator = port -> null;
     private long latestTime = Long.MIN_VALUE;
     private volatile int size; // written after the slot, so readers below size see complete events
 
@@ -48,7 +52,43 @@ public final class Timeline implements TimelineSink {
         if (lu != null) byLu.computeIfAbsent(lu, k -> new IndexList()).add(n);
         InitiatorPort initiator = initiatorOf(event);
         if (initiator != null) byInitiator.computeIfAbsent(initiator, k -> new IndexList()).add(n);
+        indexNodes(event, initiator, n);
         size = n + 1;
+    }
+
+    /**
+     * Names the node each initiator port belongs to (null when none), so SCSI events are indexed by
+     * node too. Set it before the first event; events already appended are not re-indexed.
+     */
+    public synchronized void resolveNodesWith(java.util.function.Function<InitiatorPort, String> resolver) {
+        this.nodeOfInitiator = resolver == null ? port -> null : resolver;
+    }
+
+    /** Indexes of the events about cluster node {@code node}, ascending. */
+    public synchronized int[] indexesOfNode(String node) {
+        IndexList list = byNode.get(node);
+        return list == null ? NONE : list.toArray();
+    }
+
+    private void indexNodes(TimelineEvent event, InitiatorPort initiator, int n) {
+        String a = null, b = null;
+        switch (event) {
+            case TimelineEvent.NodeStateChanged e -> a = e.node();
+            case TimelineEvent.LinkChanged e -> { a = e.nodeA(); b = e.nodeB(); }
+            case TimelineEvent.HeartbeatLost e -> { a = e.observer(); b = e.peer(); }
+            case TimelineEvent.HeartbeatRestored e -> { a = e.observer(); b = e.peer(); }
+            case TimelineEvent.MembershipChanged e -> { a = e.observer(); b = e.peer(); }
+            case TimelineEvent.GroupStateChanged e -> a = e.node();
+            case TimelineEvent.NodeFenced e -> { a = e.by(); b = e.victim(); }
+            case TimelineEvent.QuorumChanged e -> a = e.node();
+            case TimelineEvent.PathChanged e -> a = e.node();
+            case TimelineEvent.PassthroughChanged e -> a = e.node();
+            case TimelineEvent.IntegrityViolation e -> { a = e.node(); b = e.other(); }
+            case TimelineEvent.ClusterLog e -> a = e.node();
+            default -> a = initiator == null ? null : nodeOfInitiator.apply(initiator);
+        }
+        if (a != null) byNode.computeIfAbsent(a, k -> new IndexList()).add(n);
+        if (b != null && !b.equals(a)) byNode.computeIfAbsent(b, k -> new IndexList()).add(n);
     }
 
     /** Number of events published so far. */

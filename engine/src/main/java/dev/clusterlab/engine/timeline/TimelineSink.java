@@ -8,6 +8,20 @@ public interface TimelineSink {
     /** False when events are thrown away, so producers can skip building them. */
     default boolean recording() { return true; }
 
+    /** A sink that appends every event to {@code first}, then to {@code second} (each only if it records). */
+    static TimelineSink both(TimelineSink first, TimelineSink second) {
+        return new TimelineSink() {
+            @Override
+            public void append(TimelineEvent event) {
+                if (first.recording()) first.append(event);
+                if (second.recording()) second.append(event);
+            }
+
+            @Override
+            public boolean recording() { return first.recording() || second.recording(); }
+        };
+    }
+
     TimelineSink DISCARD = new TimelineSink() {
         @Override
         public void append(TimelineEvent event) {}

@@ -546,8 +546,8 @@ class ClusterSimulationTest {
         void failingAndRestoringAPathIsRecorded() {
             s.sim.failPath("a", "p2");
             s.sim.restorePath("a", "p2");
-            assertThat(s.events(PathChanged.class)).containsExactly(new PathChanged(0, "a", "p2", false, "path failed"),
-                    new PathChanged(0, "a", "p2", true, "path restored"));
+            assertThat(s.events(PathChanged.class)).containsExactly(new PathChanged(0, "a", "p2", false, null),
+                    new PathChanged(0, "a", "p2", true, null));
         }
 
         @Test

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * A three-node simulated cluster for tests: nodes a (two paths), b and c on network "cluster" (1 ms,
  * no jitter, no loss), data disk "data" holding group "g" (preferred owner a), data disk "spare" without
  * a group, and witness disk "quorum". Every node runs a {@link Probe} agent that records its callbacks
- * in {@link #calls} and runs {@code onStart} when it starts. Heartbeats tick at whole seconds.
+ * in {@link #calls} and runs {@code onStart} when it starts. The fixture runs time 0, so every service
+ * has booted when a test begins. Heartbeats tick at whole seconds.
  */
 final class Sim {
     static final long S = HeartbeatSettings.SECOND;
@@ -52,6 +53,7 @@ final class Sim {
                 .agents(Probe::new);
         customize.accept(b);
         sim = b.build();
+        sim.runUntil(0); // the services boot as the first events of time 0
     }
 
     /** The agent of {@code node}'s current (latest) life. */

@@ -221,7 +221,23 @@ class ScenarioErrorsTest {
     @Test
     void unknownExpectationListsTheForms() {
         assertError(HEAD + "expect by 5s: owns sql = node-b\n", "s.scenario:10:15: unknown expectation 'owns'; expected one of: "
-                + "owner GROUP = NODE, monitor silent, violations = N (or >= N, <= N), member NODE of NODE");
+                + "owner GROUP = NODE|none, holder DISK = NODE|none, monitor silent, violations = N (or >= N, <= N), "
+                + "member NODE of NODE, quorum NODE = yes|no, state NODE = up|down|hung|isolated");
+    }
+
+    @Test
+    void unknownNodeStateListsTheStates() {
+        assertError(HEAD + "expect by 5s: state node-a = asleep\n", "s.scenario:10:30: expected up, down, hung or isolated, got 'asleep'");
+    }
+
+    @Test
+    void quorumExpectationTakesYesOrNo() {
+        assertError(HEAD + "expect by 5s: quorum node-a = maybe\n", "s.scenario:10:31: expected 'yes' or 'no', got 'maybe'");
+    }
+
+    @Test
+    void holderOfAnUndeclaredDiskIsAnError() {
+        assertError(HEAD + "expect by 5s: holder disk9 = none\n", "s.scenario:10:22: unknown disk 'disk9'; declared disks: data");
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.clusterlab.engine.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clusterlab.engine.scsi.InitiatorPort;
+import dev.clusterlab.engine.scsi.ItNexus;
+import dev.clusterlab.engine.scsi.TargetPort;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,24 @@ class TimelineTest {
         for (int i : new int[] {0, 4095, 4096, 8191, 8192, 9999}) assertThat(tl.get(i).time()).isEqualTo(i);
         List<TimelineEvent> slice = tl.slice(4090, 4100);
         assertThat(slice).extracting(TimelineEvent::time).containsExactly(4090L, 4091L, 4092L, 4093L, 4094L, 4095L, 4096L, 4097L, 4098L, 4099L);
+    }
+
+    @Test
+    void nodeIndexHoldsClusterEventsNamingTheNodeAndCommandsFromItsInitiators() {
+        Timeline tl = new Timeline();
+        InitiatorPort a1 = InitiatorPort.iscsi("iqn.x:node-a", 1), b1 = InitiatorPort.iscsi("iqn.x:node-b", 1);
+        tl.resolveNodesWith(port -> port.equals(a1) ? "node-a" : port.equals(b1) ? "node-b" : null);
+        ItNexus fromA = new ItNexus(a1, new TargetPort(1, "t", 1));
+        tl.append(new TimelineEvent.NodeStateChanged(0, "node-a", NodeState.UP, NodeState.DOWN));           // 0: a
+        tl.append(new TimelineEvent.CommandStarted(1, "data", fromA, 7, new byte[6], new byte[0]));          // 1: a
+        tl.append(new TimelineEvent.MembershipChanged(2, "node-b", "node-a", TimelineEvent.MembershipChange.REMOVED,
+                List.of("node-b")));                                                                         // 2: a, b
+        tl.append(new TimelineEvent.NodeFenced(3, "node-a", "node-b", "data", "PREEMPT AND ABORT"));          // 3: a, b
+        tl.append(new TimelineEvent.GroupStateChanged(4, "sql", "node-b", true, "failover"));                 // 4: b
+        tl.append(event(5));                                                                                 // 5: none
+        assertThat(tl.indexesOfNode("node-a")).containsExactly(0, 1, 2, 3);
+        assertThat(tl.indexesOfNode("node-b")).containsExactly(2, 3, 4);
+        assertThat(tl.indexesOfNode("node-c")).isEmpty();
     }
 
     @Test

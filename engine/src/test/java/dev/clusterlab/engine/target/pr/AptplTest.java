@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** APTPL (SPC-4 §5.13.5) and REPLACE LOST RESERVATION (§5.13.11.3). */
 class AptplTest {
-    final FaultyAptplStore store = new FaultyAptplStore();
+    final TestAptplStore store = new TestAptplStore();
     final PrFixture f = PrFixture.withStore(store);
 
     void registerPersistent(dev.clusterlab.engine.scsi.ItNexus n, long key) {
@@ -110,7 +110,7 @@ class AptplTest {
     @Test
     @DisplayName("A store that fails when the LU is built also means the information was lost")
     void unreadableStoreAtBuildEntersLostState() {
-        FaultyAptplStore bad = new FaultyAptplStore();
+        TestAptplStore bad = new TestAptplStore();
         bad.failLoad = true;
         assertThat(PrFixture.withStore(bad).lu.reservations().informationLost()).isTrue();
     }
@@ -118,7 +118,7 @@ class AptplTest {
     @Test
     @DisplayName("A stored state naming an unknown target port is unusable: information lost")
     void storedStateWithUnknownPortEntersLostState() {
-        FaultyAptplStore odd = new FaultyAptplStore();
+        TestAptplStore odd = new TestAptplStore();
         odd.stored = new PersistedReservations(List.of(new PersistedReservations.Registration(A.transportId(), 77, 1)), null);
         assertThat(PrFixture.withStore(odd).lu.reservations().informationLost()).isTrue();
     }
@@ -126,7 +126,7 @@ class AptplTest {
     @Test
     @DisplayName("A valid stored state is loaded when the LU is built (first power on)")
     void storedStateLoadedAtBuild() {
-        FaultyAptplStore s = new FaultyAptplStore();
+        TestAptplStore s = new TestAptplStore();
         s.stored = new PersistedReservations(List.of(new PersistedReservations.Registration(A.transportId(), 0, 7)),
                 new PersistedReservations.Reservation(8, 0, null, 0));
         PrFixture g = PrFixture.withStore(s);

@@ -41,10 +41,10 @@ final class PrFixture {
     static final List<ItNexus> ALL_NEXUSES = List.of(A1, A2, B1, B2, C1, C2, D1, D2);
 
     final Timeline timeline = new Timeline();
-    final FaultyAptplStore store;
+    final TestAptplStore store;
     final LogicalUnit lu;
 
-    private PrFixture(FaultyAptplStore store, BooleanSupplier tas, int maxRegistrations) {
+    private PrFixture(TestAptplStore store, BooleanSupplier tas, int maxRegistrations) {
         this.store = store;
         LogicalUnit.Builder b = LogicalUnit.builder("disk1")
                 .identity(LuIdentity.forName("disk1", 1))
@@ -59,7 +59,7 @@ final class PrFixture {
 
     static PrFixture create() { return new PrFixture(null, () -> false, 1024); }
 
-    static PrFixture withStore(FaultyAptplStore store) { return new PrFixture(store, () -> false, 1024); }
+    static PrFixture withStore(TestAptplStore store) { return new PrFixture(store, () -> false, 1024); }
 
     static PrFixture withTas(BooleanSupplier tas) { return new PrFixture(null, tas, 1024); }
 

@@ -68,7 +68,7 @@ class PrInTest {
     @Test
     @DisplayName("REPORT CAPABILITIES: PTPL_C=1 with a store, PTPL_A follows the last APTPL value")
     void reportCapabilitiesWithStore() {
-        PrFixture g = PrFixture.withStore(new FaultyAptplStore());
+        PrFixture g = PrFixture.withStore(new TestAptplStore());
         assertThat(g.prInData(A1, PrInAction.REPORT_CAPABILITIES)[2] & 0x01).isEqualTo(1);
         assertThat(g.prInData(A1, PrInAction.REPORT_CAPABILITIES)[3] & 0x01).isZero();
         g.prOut(A1, dev.clusterlab.engine.scsi.PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0, Cdbs.prOutParameters(0, 0xA1, false, true));

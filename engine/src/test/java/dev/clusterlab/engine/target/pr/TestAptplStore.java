@@ -3,11 +3,8 @@ package dev.clusterlab.engine.target.pr;
 import java.io.IOException;
 import java.util.Optional;
 
-/**
- * An in-memory APTPL store for tests, able to fail on demand. Not named MemoryAptplStore: a test class
- * with the production class's name would shadow it on the test classpath.
- */
-final class FaultyAptplStore implements AptplStore {
+/** An in-memory APTPL store for tests, able to fail on demand. */
+final class TestAptplStore implements AptplStore {
     PersistedReservations stored;
     boolean failSave;
     boolean failLoad;

@@ -1,0 +1,107 @@
+package dev.clusterlab.engine.timeline;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clusterlab.engine.scsi.AdditionalSense;
+import dev.clusterlab.engine.scsi.Bytes;
+import dev.clusterlab.engine.scsi.InitiatorPort;
+import dev.clusterlab.engine.scsi.SenseCodec;
+import dev.clusterlab.engine.scsi.SenseData;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.io.OutputStreamWriter;
+import java.util.Map;
+
+/**
+ * Writes a timeline as JSON Lines, one event per line, flushed per line so a crash loses at most the
+ * line being written. The first line is a header naming the format and its version:
+ * <pre>
+ * {"format":"clusterlab-trace","version":1, ...header fields}
+ * {"event":"CommandStarted","time":0,"lu":"data","nexus":{...},"commandId":0,"cdb":"5f06...","dataOut":"..."}
+ * </pre>
+ * Each event line has {@code event} (the record's name) followed by the record's fields in
+ * declaration order. Byte arrays are hex, sense data its 18-byte fixed-format encoding in
+ * hex, ASC/ASCQ pairs "2Ah/03h", initiator ports their TransportID display name. Output depends only
+ * on the events, so equal timelines give byte-identical traces.
+ */
+public final class TraceWriter implements TimelineSink, AutoCloseable {
+    public static final String FORMAT = "clusterlab-trace";
+    public static final int VERSION = 1;
+
+    private final ObjectMapper mapper;
+    private final Writer out;
+
+    /** Writes the header line at once; {@code header} adds fields such as the scenario and the seed. */
+    public TraceWriter(OutputStream stream, Map<String, Object> header) {
+        this.out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+        this.mapper = new ObjectMapper().registerModule(module());
+        ObjectNode first = mapper.createObjectNode();
+        first.put("format", FORMAT);
+        first.put("version", VERSION);
+        for (Map.Entry<String, Object> e : header.entrySet()) first.set(e.getKey(), mapper.valueToTree(e.getValue()));
+        writeLine(first);
+    }
+
+    @Override
+    public void append(TimelineEvent event) {
+        ObjectNode line = mapper.createObjectNode();
+        line.put("event", event.getClass().getSimpleName());
+        line.setAll((ObjectNode) mapper.valueToTree(event));
+        writeLine(line);
+    }
+
+    private void writeLine(ObjectNode node) {
+        try {
+            out.write(mapper.writeValueAsString(node));
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the trace", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the trace", e);
+        }
+    }
+
+    private static SimpleModule module() {
+        SimpleModule m = new SimpleModule("clusterlab-trace");
+        m.addSerializer(byte[].class, new JsonSerializer<>() {
+            @Override
+            public void serialize(byte[] value, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(Bytes.hex(value));
+            }
+        });
+        m.addSerializer(SenseData.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(SenseData value, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(Bytes.hex(SenseCodec.encodeFixed(value)));
+            }
+        });
+        m.addSerializer(AdditionalSense.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(AdditionalSense value, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(String.format("%02Xh/%02Xh", value.asc(), value.ascq()));
+            }
+        });
+        m.addSerializer(InitiatorPort.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(InitiatorPort value, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(value.displayName());
+            }
+        });
+        return m;
+    }
+}
