@@ -6,7 +6,9 @@ import dev.clusterlab.engine.scsi.Cdbs;
 import dev.clusterlab.engine.scsi.PrOutAction;
 import dev.clusterlab.engine.scsi.ScsiRequest;
 import dev.clusterlab.engine.timeline.TimelineEvent.MembershipChange;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A deliberately small, correct arbitration policy for property tests, in the spirit of fence_scsi
@@ -28,7 +30,7 @@ final class FencingTestPolicy implements ClusterAgent {
 
     private final NodeContext ctx;
     private final PrClient pr;
-    private final java.util.Set<String> settling = new java.util.HashSet<>();
+    private final Set<String> settling = new HashSet<>();
     /** Bumped at every view change: a settling wait that began under an older view is void. */
     private int viewEpoch;
 

@@ -9,10 +9,10 @@ import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.timeline.NodeState;
 import dev.clusterlab.engine.timeline.PassthroughMode;
 import dev.clusterlab.engine.timeline.Timeline;
-import dev.clusterlab.engine.timeline.TimelineEvent;
 import dev.clusterlab.engine.timeline.TimelineEvent.IntegrityViolation;
 import dev.clusterlab.engine.timeline.TimelineEvent.NodeFenced;
 import dev.clusterlab.engine.timeline.TimelineEvent.ViolationKind;
+import dev.clusterlab.engine.timeline.TimelineEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +25,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
 /**

@@ -5,9 +5,13 @@ import static dev.clusterlab.engine.cluster.Sim.S;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clusterlab.engine.cluster.storage.DiskRole;
+import dev.clusterlab.engine.scsi.Cdbs;
 import dev.clusterlab.engine.scsi.PrOutAction;
+import dev.clusterlab.engine.scsi.ScsiRequest;
+import dev.clusterlab.engine.timeline.PassthroughMode;
 import dev.clusterlab.engine.timeline.TimelineEvent.IntegrityViolation;
 import dev.clusterlab.engine.timeline.TimelineEvent.ViolationKind;
+import dev.clusterlab.engine.timeline.TimelineSink;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -158,7 +162,7 @@ class IntegrityMonitorTest {
 
         @Test
         void violationsAreCountedEvenWhenTheTimelineKeepsNothing() {
-            Sim quiet = new Sim(b -> b.timeline(dev.clusterlab.engine.timeline.TimelineSink.DISCARD), ctx -> { });
+            Sim quiet = new Sim(b -> b.timeline(TimelineSink.DISCARD), ctx -> { });
             quiet.ctx("a").bringOnline("g", "test");
             quiet.at(500 * MS, () -> quiet.sim.cut("cluster", "a", "b"));
             quiet.runUntil(12 * S);
@@ -230,7 +234,7 @@ class IntegrityMonitorTest {
 
         @Test
         void anSpc2ReservationKeepsTheOtherBelieverFromWriting() {
-            s.sim.issue("a", null, "data", dev.clusterlab.engine.scsi.ScsiRequest.noData(dev.clusterlab.engine.scsi.Cdbs.reserve6()));
+            s.sim.issue("a", null, "data", ScsiRequest.noData(Cdbs.reserve6()));
             s.ctx("a").bringOnline("g", "test");
             s.ctx("c").bringOnline("g", "test");
             assertThat(monitor.count()).isZero();
@@ -239,7 +243,7 @@ class IntegrityMonitorTest {
         @Test
         @DisplayName("a bus reset that drops the SPC-2 reservation of the owner starts a split brain at once (MSCS challenge)")
         void aBusResetDroppingTheSpc2ReservationStartsTheSplitBrain() {
-            s.sim.issue("a", null, "data", dev.clusterlab.engine.scsi.ScsiRequest.noData(dev.clusterlab.engine.scsi.Cdbs.reserve6()));
+            s.sim.issue("a", null, "data", ScsiRequest.noData(Cdbs.reserve6()));
             s.ctx("a").bringOnline("g", "test");
             s.ctx("c").bringOnline("g", "test");
             s.runUntil(500 * MS);
@@ -315,7 +319,7 @@ class IntegrityMonitorTest {
          */
         private Sim hungOwnerFencedAt(boolean lossy) {
             Sim l = new Sim();
-            if (lossy) for (String n : new String[] {"a", "b", "c"}) l.sim.passthrough(n, null, dev.clusterlab.engine.timeline.PassthroughMode.LOSSY);
+            if (lossy) for (String n : new String[] {"a", "b", "c"}) l.sim.passthrough(n, null, PassthroughMode.LOSSY);
             l.register("a", "data", KEY_A);
             l.prOut("a", "data", PrOutAction.RESERVE, WERO, KEY_A, 0);
             l.ctx("a").bringOnline("g", "test");

@@ -11,15 +11,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clusterlab.engine.scsi.AdditionalSense;
 import dev.clusterlab.engine.scsi.Bytes;
+import dev.clusterlab.engine.scsi.Cdbs;
 import dev.clusterlab.engine.scsi.InitiatorPort;
+import dev.clusterlab.engine.scsi.PrInAction;
+import dev.clusterlab.engine.scsi.ScsiRequest;
 import dev.clusterlab.engine.scsi.ScsiResponse;
 import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.timeline.PassthroughMode;
 import dev.clusterlab.engine.timeline.ReservationSnapshot;
-import dev.clusterlab.engine.timeline.TimelineEvent;
 import dev.clusterlab.engine.timeline.TimelineEvent.CommandStarted;
 import dev.clusterlab.engine.timeline.TimelineEvent.TaskManagement;
 import dev.clusterlab.engine.timeline.TimelineEvent.TaskManagementKind;
+import dev.clusterlab.engine.timeline.TimelineEvent;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -202,7 +205,7 @@ class StorageFabricTest {
             ScsiResponse keys = response(san.send("a", 0, "data", San.readKeys()));
             assertThat(keysIn(keys)).containsExactly(KEY_A);
             ScsiResponse outOfRange = response(san.send("a", 0, "data",
-                    dev.clusterlab.engine.scsi.ScsiRequest.dataIn(dev.clusterlab.engine.scsi.Cdbs.read10(1L << 30, 1), 512)));
+                    ScsiRequest.dataIn(Cdbs.read10(1L << 30, 1), 512)));
             assertThat(outOfRange.status()).isEqualTo(ScsiStatus.CHECK_CONDITION);
             assertThat(outOfRange.sense().additional()).isEqualTo(AdditionalSense.LBA_OUT_OF_RANGE);
         }
@@ -408,7 +411,7 @@ class StorageFabricTest {
         @Test
         void readFullStatusStillShowsTheHolder() {
             aReservesData();
-            ScsiResponse full = response(quirky.send("b", 0, "data", San.prIn(dev.clusterlab.engine.scsi.PrInAction.READ_FULL_STATUS)));
+            ScsiResponse full = response(quirky.send("b", 0, "data", San.prIn(PrInAction.READ_FULL_STATUS)));
             assertThat(full.status()).isEqualTo(ScsiStatus.GOOD);
             byte[] d = full.dataIn();
             assertThat(Bytes.u64(d, 8)).isEqualTo(KEY_A);
