@@ -194,7 +194,14 @@ final class NodeRuntime implements NodeContext {
     @Override
     public void busReset(String disk) {
         SharedDisk d = sim.fabric().disk(disk);
-        sim.fabric().busReset(sim.fabric().nexus(name, 0, d));
+        // The reset goes out on the first working path; with none, the node cannot reach the bus at all.
+        for (int i = 0; i < sim.fabric().pathCount(name); i++) {
+            if (sim.fabric().isUp(name, i)) {
+                sim.fabric().busReset(sim.fabric().nexus(name, i, d));
+                return;
+            }
+        }
+        log("cannot reset the bus of " + disk + ": no working path");
     }
 
     @Override

@@ -296,6 +296,17 @@ class ClusterSimulationTest {
         }
 
         @Test
+        void aNodesBusResetGoesOutOnItsFirstWorkingPath() {
+            s.sim.issue("b", null, "data", ScsiRequest.noData(Cdbs.reserve6()));
+            s.sim.failPath("a", "p1");
+            s.ctx("a").busReset("data");
+            assertThat(s.sim.fabric().disk("data").lu().reservations().spc2Holder()).isNull();
+            var resets = s.events(TaskManagement.class).stream()
+                    .filter(tm -> tm.kind() == dev.clusterlab.engine.timeline.TimelineEvent.TaskManagementKind.TARGET_RESET).toList();
+            assertThat(resets).isNotEmpty().allSatisfy(tm -> assertThat(s.sim.fabric().describe(tm.requester().initiator())).isEqualTo("a/p2"));
+        }
+
+        @Test
         void busResetOfAnUnknownDiskIsRefused() {
             assertThatThrownBy(() -> s.sim.busReset("nope")).isInstanceOf(IllegalArgumentException.class);
         }
