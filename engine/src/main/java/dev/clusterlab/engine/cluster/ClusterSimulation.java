@@ -289,7 +289,18 @@ public final class ClusterSimulation {
         public ClusterSimulation build() {
             if (nodes.isEmpty()) throw new IllegalStateException("a cluster needs at least one node");
             if (networks.isEmpty()) throw new IllegalStateException("a cluster needs at least one network");
+            // Caught here, not at the first write to a missing disk deep inside a run.
+            if (witness != null && !declaresDisk(witness)) throw new IllegalStateException("witness disk " + witness + " is not declared");
+            for (String[] g : groups) {
+                if (!declaresDisk(g[1])) throw new IllegalStateException("group " + g[0] + " is on undeclared disk " + g[1]);
+                if (!nodes.containsKey(g[2])) throw new IllegalStateException("group " + g[0] + " prefers undeclared node " + g[2]);
+            }
             return new ClusterSimulation(this);
+        }
+
+        private boolean declaresDisk(String name) {
+            for (DiskDef d : disks) if (d.name.equals(name)) return true;
+            return false;
         }
     }
 }

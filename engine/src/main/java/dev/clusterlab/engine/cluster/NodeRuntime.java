@@ -49,11 +49,17 @@ final class NodeRuntime implements NodeContext {
         quorum = true;
         ClusterAgent created = sim.agentFactory().create(this);
         agent = created;
-        storage.listener((disk, reason) -> deliver(() -> created.diskLost(disk, reason)));
+        storage.listener((disk, reason) -> {
+            // The node no longer believes it owns the disk: that can end a split-brain episode.
+            sim.monitor().recheckAll();
+            deliver(() -> created.diskLost(disk, reason));
+        });
         int life = boot;
-        // The path checker is part of the kernel's multipath: it runs while the service is hung.
-        sim.scheduler().every(sim.parameters().multipathCheckInterval(), sim.parameters().multipathCheckInterval(),
-                () -> { if (alive(life)) storage.checkPaths(); });
+        // The path checker is part of the kernel's multipath: it runs while the service is hung. It
+        // cancels itself once its life is over, or every crash/restart cycle would leave one behind.
+        EventHandle[] checker = new EventHandle[1];
+        checker[0] = sim.scheduler().every(sim.parameters().multipathCheckInterval(), sim.parameters().multipathCheckInterval(),
+                () -> { if (alive(life)) storage.checkPaths(); else checker[0].cancel(); });
         created.start();
     }
 
@@ -188,13 +194,23 @@ final class NodeRuntime implements NodeContext {
     @Override
     public void busReset(String disk) {
         SharedDisk d = sim.fabric().disk(disk);
-        sim.fabric().busReset(sim.fabric().nexus(name, 0, d));
+        // The reset goes out on the first working path; with none, the node cannot reach the bus at all.
+        for (int i = 0; i < sim.fabric().pathCount(name); i++) {
+            if (sim.fabric().isUp(name, i)) {
+                sim.fabric().busReset(sim.fabric().nexus(name, i, d));
+                return;
+            }
+        }
+        log("cannot reset the bus of " + disk + ": no working path");
     }
 
     @Override
     public void reboot(String reason) {
         log("rebooting: " + reason);
         sim.crash(name, reason);
-        sim.scheduler().schedule(sim.parameters().rebootTime(), () -> sim.restart(name));
+        // Boots only the life that went down here: a node restarted (and perhaps hung or crashed) by hand
+        // in the meantime is not this reboot's business.
+        int down = boot;
+        sim.scheduler().schedule(sim.parameters().rebootTime(), () -> { if (boot == down) sim.restart(name); });
     }
 }

@@ -4,6 +4,7 @@ import dev.clusterlab.engine.scsi.Cdbs;
 import dev.clusterlab.engine.scsi.PrInAction;
 import dev.clusterlab.engine.scsi.PrOutAction;
 import dev.clusterlab.engine.scsi.ScsiRequest;
+import dev.clusterlab.engine.scsi.ScsiResponse;
 import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.scsi.Bytes;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ import java.util.function.Consumer;
  */
 public final class NodeStorage {
     private static final byte[] READ_KEYS_CDB = Cdbs.persistentReserveIn(PrInAction.READ_KEYS, 8192);
+    private static final byte[] REPORT_CAPABILITIES_CDB = Cdbs.persistentReserveIn(PrInAction.REPORT_CAPABILITIES, 8);
 
     private final String node;
     private final StorageFabric fabric;
@@ -117,10 +119,10 @@ public final class NodeStorage {
     public IoOutcome executeOn(String disk, int pathIndex, ScsiRequest request) {
         IoOutcome outcome = fabric.transmit(node, pathIndex, disk, request);
         if (outcome instanceof IoOutcome.Completed c && StorageFabric.isUnitAttention(c.response())) {
-            if (StorageFabric.isReservationLossAttention(c.response())) {
-                noteLost(disk, "unit attention " + c.response().sense().additional());
-            }
+            noteIfReservationLoss(disk, c.response());
             outcome = fabric.transmit(node, pathIndex, disk, request); // retried once, as the sd driver does
+            // The retry may report the next queued condition (SPC-4 §4.5.5: one per command, oldest first).
+            if (outcome instanceof IoOutcome.Completed r) noteIfReservationLoss(disk, r.response());
         }
         if (outcome instanceof IoOutcome.Completed c && c.status() == ScsiStatus.RESERVATION_CONFLICT) {
             noteLost(disk, "RESERVATION CONFLICT");
@@ -166,7 +168,14 @@ public final class NodeStorage {
             keysNow = fabric.transmit(node, pathIndex, disk, ScsiRequest.dataIn(READ_KEYS_CDB, 8192));
         }
         if (!(keysNow instanceof IoOutcome.Completed c) || !c.response().isGood() || !containsKey(c.response().dataIn(), key)) return;
-        fabric.transmit(node, pathIndex, disk, registerIgnore(key));
+        // The APTPL bit of this REGISTER becomes the whole LU's (SPC-4 §5.13.5), so keep what is active
+        // (PTPL_A, REPORT CAPABILITIES §6.15.4), as multipathd does with a reservation_key configured ":aptpl".
+        IoOutcome caps = fabric.transmit(node, pathIndex, disk, ScsiRequest.dataIn(REPORT_CAPABILITIES_CDB, 8));
+        boolean aptpl = caps instanceof IoOutcome.Completed cc && cc.response().isGood() && cc.response().dataIn().length > 3
+                && (cc.response().dataIn()[3] & 0x01) != 0;
+        byte[] params = Cdbs.prOutParameters(0, key, false, aptpl);
+        fabric.transmit(node, pathIndex, disk, ScsiRequest.dataOut(
+                Cdbs.persistentReserveOut(PrOutAction.REGISTER_AND_IGNORE_EXISTING_KEY, 0, 0, params.length), params));
     }
 
     private IoOutcome recoverAndRetry(String disk, int pathIndex, ScsiRequest request) {
@@ -175,6 +184,10 @@ public final class NodeStorage {
                 + " re-registering key 0x" + Long.toHexString(key) + " and retrying");
         fabric.transmit(node, pathIndex, disk, registerIgnore(key));
         return fabric.transmit(node, pathIndex, disk, request);
+    }
+
+    private void noteIfReservationLoss(String disk, ScsiResponse response) {
+        if (StorageFabric.isReservationLossAttention(response)) noteLost(disk, "unit attention " + response.sense().additional());
     }
 
     private void noteLost(String disk, String why) {
