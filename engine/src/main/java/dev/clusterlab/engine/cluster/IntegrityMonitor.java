@@ -21,7 +21,7 @@ import java.util.Set;
  * every event, and records an {@link TimelineEvent.IntegrityViolation} when
  * <ul>
  *   <li>a write completes with GOOD on a group's data disk from a node outside the membership view of
- *       a node that runs the group with quorum (and is not hung, so that its view is current): a node
+ *       a node that runs the group with quorum, is not hung (its view is current) and can still write: a node
  *       the cluster has left behind, which a correct
  *       policy must have fenced ({@link ViolationKind#WRITE_FROM_FENCED_NODE}, one per write); or</li>
  *   <li>two nodes both run a group, both believe they own its disk, and the disk accepts writes from
