@@ -9,7 +9,6 @@ import dev.clusterlab.engine.cluster.storage.SharedDisk;
 import dev.clusterlab.engine.scsi.Cdbs;
 import dev.clusterlab.engine.scsi.PrOutAction;
 import dev.clusterlab.engine.scsi.ScsiRequest;
-import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.timeline.TimelineEvent.MembershipChange;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -209,7 +208,7 @@ public final class FenceScsiAgent implements ClusterAgent {
             PrClient.Holder holder = pr.readReservation(disk);
             if (PrClient.NO_RESERVATION.equals(holder)) {
                 IoOutcome o = pr.reserve(disk, key, WRITE_EXCLUSIVE_REGISTRANTS_ONLY);
-                if (!o.isGood()) node.log("fence_scsi on: RESERVE type 5 on " + disk + " -> " + describe(o));
+                if (!o.isGood()) node.log("fence_scsi on: RESERVE type 5 on " + disk + " -> " + o.inWords());
             }
             done.add(disk);
         }
@@ -235,15 +234,15 @@ public final class FenceScsiAgent implements ClusterAgent {
         node.log("fencing " + victim + ": fence_scsi off, key " + FenceScsiKeys.format(victimKey));
         int failed = 0;
         for (String disk : dataDisks()) {
-            List<Long> before = readKeys(disk);
+            List<Long> before = pr.readKeysPatiently(disk);
             boolean preempted = false;
             if (before != null && before.contains(victimKey)) {
                 node.storage().execute(disk, ScsiRequest.noData(Cdbs.testUnitReady()));
-                IoOutcome o = preemptAndAbort(disk, key, victimKey);
+                IoOutcome o = pr.preemptPatiently(disk, key, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
                 preempted = o.isGood();
-                if (!preempted) node.log("PREEMPT AND ABORT of " + FenceScsiKeys.format(victimKey) + " on " + disk + " -> " + describe(o));
+                if (!preempted) node.log("PREEMPT AND ABORT of " + FenceScsiKeys.format(victimKey) + " on " + disk + " -> " + o.inWords());
             }
-            List<Long> after = readKeys(disk);
+            List<Long> after = pr.readKeysPatiently(disk);
             PrClient.Holder holder = pr.readReservation(disk);
             if (after == null || after.contains(victimKey)) {
                 failed++;
@@ -279,7 +278,7 @@ public final class FenceScsiAgent implements ClusterAgent {
             boolean safe = true;
             for (String r : runners) safe &= !node.view().contains(r);
             if (!safe) continue;
-            List<Long> keys = runners.isEmpty() ? List.of() : readKeys(g.disk());
+            List<Long> keys = runners.isEmpty() ? List.of() : pr.readKeysPatiently(g.disk());
             if (keys == null) continue;
             for (String r : runners) {
                 if (!keys.contains(FenceScsiKeys.key(node.idOf(r)))) continue;
@@ -337,7 +336,7 @@ public final class FenceScsiAgent implements ClusterAgent {
     private boolean ownKeyReadGoneEverywhere() {
         if (devices.isEmpty()) return false;
         for (String disk : devices) {
-            List<Long> keys = readKeys(disk);
+            List<Long> keys = pr.readKeysPatiently(disk);
             if (keys == null || keys.contains(key)) return false;
         }
         return true;
@@ -345,47 +344,10 @@ public final class FenceScsiAgent implements ClusterAgent {
 
     private boolean registeredAnywhere() {
         for (String disk : devices) {
-            List<Long> keys = readKeys(disk);
+            List<Long> keys = pr.readKeysPatiently(disk);
             if (keys != null && keys.contains(key)) return true;
         }
         return false;
-    }
-
-    /**
-     * READ KEYS that survives stacked unit attentions (a reset and an I_T nexus loss, say): the sd
-     * driver retries only once, so on a failure the pending conditions are drained with TEST UNIT
-     * READY down every path (as sg_turs does) and the command is sent again. Null: still no answer.
-     */
-    private List<Long> readKeys(String disk) {
-        List<Long> keys = pr.readKeys(disk);
-        if (keys != null) return keys;
-        clearUnitAttentions(disk);
-        return pr.readKeys(disk);
-    }
-
-    /** PREEMPT AND ABORT, sent again once if unit attentions got in its way (see {@link #readKeys}). */
-    private IoOutcome preemptAndAbort(String disk, long myKey, long victimKey) {
-        IoOutcome o = pr.preempt(disk, myKey, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
-        if (!(o instanceof IoOutcome.Completed c) || c.status() != ScsiStatus.CHECK_CONDITION) return o;
-        clearUnitAttentions(disk);
-        return pr.preempt(disk, myKey, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
-    }
-
-    private void clearUnitAttentions(String disk) {
-        for (int round = 0; round < 3; round++) {
-            boolean[] clean = {true};
-            node.storage().executeOnEveryPath(disk, ScsiRequest.noData(Cdbs.testUnitReady()),
-                    o -> clean[0] &= !(o instanceof IoOutcome.Completed c && c.status() == ScsiStatus.CHECK_CONDITION));
-            if (clean[0]) return;
-        }
-    }
-
-    private static String describe(IoOutcome o) {
-        return switch (o) {
-            case IoOutcome.Completed c -> c.status().label();
-            case IoOutcome.IoError e -> "I/O error";
-            case IoOutcome.NoPath p -> "no path";
-        };
     }
 
     private List<String> dataDisks() {

@@ -124,7 +124,7 @@ public final class MscsAgent implements ClusterAgent {
         if (first.equals(node.name())) {
             IoOutcome o = scsi.reserve(quorumDisk);
             if (!o.isGood()) {
-                node.log("RESERVE on quorum disk " + quorumDisk + " at formation: " + MscsReservations.describe(o));
+                node.log("RESERVE on quorum disk " + quorumDisk + " at formation: " + o.inWords());
                 challenge();
                 return;
             }
@@ -174,7 +174,7 @@ public final class MscsAgent implements ClusterAgent {
             IoOutcome o = scsi.reserve(quorumDisk);
             if (!o.isGood()) {
                 stopService("did not respond to a SCSI maintenance command: RESERVE on quorum disk " + quorumDisk
-                        + " -> " + MscsReservations.describe(o));
+                        + " -> " + o.inWords());
                 return;
             }
         }
@@ -184,7 +184,7 @@ public final class MscsAgent implements ClusterAgent {
                 if (e != epoch) return; // a lost disk stopped the service meanwhile
                 if (!o.isGood()) {
                     stopService("did not respond to a SCSI maintenance command: RESERVE on " + g.disk() + " -> "
-                            + MscsReservations.describe(o));
+                            + o.inWords());
                     return;
                 }
             }
@@ -210,7 +210,7 @@ public final class MscsAgent implements ClusterAgent {
     private void challengeReserve(String previous) {
         IoOutcome o = scsi.reserve(quorumDisk);
         if (!o.isGood()) {
-            stopService("RESERVE on quorum disk " + quorumDisk + " after the bus reset -> " + MscsReservations.describe(o)
+            stopService("RESERVE on quorum disk " + quorumDisk + " after the bus reset -> " + o.inWords()
                     + ": a live defender holds it");
             return;
         }
@@ -248,7 +248,7 @@ public final class MscsAgent implements ClusterAgent {
         }
         String sponsor = lowestPeer();
         if (sponsor == null) {
-            node.log("RESERVE on quorum disk " + quorumDisk + " -> " + MscsReservations.describe(o) + " and no peer answers");
+            node.log("RESERVE on quorum disk " + quorumDisk + " -> " + o.inWords() + " and no peer answers");
             challenge();
             return;
         }
@@ -297,7 +297,7 @@ public final class MscsAgent implements ClusterAgent {
             // and has not yet found out it lost it: wait for it to stop (the next maintenance retries).
             return;
         }
-        node.log("RESERVE on " + g.disk() + " -> " + MscsReservations.describe(o) + ": resetting the bus to arbitrate for "
+        node.log("RESERVE on " + g.disk() + " -> " + o.inWords() + ": resetting the bus to arbitrate for "
                 + g.name());
         arbitrating.add(g.disk());
         resetBus(g.disk());
@@ -307,7 +307,7 @@ public final class MscsAgent implements ClusterAgent {
             if (e != epoch || runsInView(g)) return;
             IoOutcome again = scsi.reserve(g.disk());
             if (again.isGood()) online(g, "bus reset + RESERVE");
-            else node.log("RESERVE on " + g.disk() + " after the bus reset -> " + MscsReservations.describe(again)
+            else node.log("RESERVE on " + g.disk() + " after the bus reset -> " + again.inWords()
                     + ": a live defender keeps " + g.name());
         });
     }

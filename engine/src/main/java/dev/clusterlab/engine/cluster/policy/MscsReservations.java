@@ -48,13 +48,4 @@ final class MscsReservations {
 
     /** RELEASE(6) (SPC-2 §7.23): frees the disk when this nexus holds it, a GOOD no-op otherwise. */
     IoOutcome release(String disk) { return storage.execute(disk, ScsiRequest.noData(Cdbs.release6())); }
-
-    /** What a log line says about an outcome. */
-    static String describe(IoOutcome outcome) {
-        return switch (outcome) {
-            case IoOutcome.Completed c -> c.status().label();
-            case IoOutcome.IoError e -> "I/O error";
-            case IoOutcome.NoPath p -> "no path";
-        };
-    }
 }

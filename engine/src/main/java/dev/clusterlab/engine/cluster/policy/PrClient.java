@@ -7,6 +7,7 @@ import dev.clusterlab.engine.scsi.Cdbs;
 import dev.clusterlab.engine.scsi.PrInAction;
 import dev.clusterlab.engine.scsi.PrOutAction;
 import dev.clusterlab.engine.scsi.ScsiRequest;
+import dev.clusterlab.engine.scsi.ScsiStatus;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,6 +73,36 @@ public final class PrClient {
         byte[] data = c.response().dataIn();
         if (data.length < 8 || Bytes.u32(data, 4) < 16 || data.length < 24) return NO_RESERVATION;
         return new Holder(Bytes.u64(data, 8), data[21] & 0x0F);
+    }
+
+    /**
+     * READ KEYS that survives stacked unit attentions (a reset and an I_T nexus loss, say): the sd
+     * driver retries only once, so on a failure the pending conditions are drained with TEST UNIT
+     * READY down every path (as sg_turs does) and the command is sent again. Null: still no answer.
+     */
+    public List<Long> readKeysPatiently(String disk) {
+        List<Long> keys = readKeys(disk);
+        if (keys != null) return keys;
+        drainUnitAttentions(disk);
+        return readKeys(disk);
+    }
+
+    /** PREEMPT (AND ABORT), sent again once if unit attentions got in its way (see {@link #readKeysPatiently}). */
+    public IoOutcome preemptPatiently(String disk, long key, long victimKey, int type, boolean abort) {
+        IoOutcome o = preempt(disk, key, victimKey, type, abort);
+        if (!(o instanceof IoOutcome.Completed c) || c.status() != ScsiStatus.CHECK_CONDITION) return o;
+        drainUnitAttentions(disk);
+        return preempt(disk, key, victimKey, type, abort);
+    }
+
+    /** TEST UNIT READY down every path until none reports CHECK CONDITION (at most three rounds), as sg_turs is used. */
+    public void drainUnitAttentions(String disk) {
+        for (int round = 0; round < 3; round++) {
+            boolean[] clean = {true};
+            storage.executeOnEveryPath(disk, ScsiRequest.noData(Cdbs.testUnitReady()),
+                    o -> clean[0] &= !(o instanceof IoOutcome.Completed c && c.status() == ScsiStatus.CHECK_CONDITION));
+            if (clean[0]) return;
+        }
     }
 
     /** What {@link #readReservation} returns when the disk reports no reservation. */

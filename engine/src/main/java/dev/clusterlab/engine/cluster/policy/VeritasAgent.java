@@ -6,9 +6,6 @@ import dev.clusterlab.engine.cluster.ResourceGroups;
 import dev.clusterlab.engine.cluster.storage.DiskRole;
 import dev.clusterlab.engine.cluster.storage.IoOutcome;
 import dev.clusterlab.engine.cluster.storage.SharedDisk;
-import dev.clusterlab.engine.scsi.Cdbs;
-import dev.clusterlab.engine.scsi.ScsiRequest;
-import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.sim.EventHandle;
 import dev.clusterlab.engine.timeline.TimelineEvent.MembershipChange;
 import java.util.ArrayList;
@@ -155,7 +152,7 @@ public final class VeritasAgent implements ClusterAgent {
         List<String> outside = new ArrayList<>();
         int read = 0;
         for (String disk : node.coordinatorDisks()) {
-            List<Long> keys = readKeys(disk);
+            List<Long> keys = pr.readKeysPatiently(disk);
             if (keys == null) continue;
             read++;
             for (long k : keys) {
@@ -260,14 +257,14 @@ public final class VeritasAgent implements ClusterAgent {
         boolean won = true;
         for (String victim : victims) {
             long victimKey = VeritasKeys.coordinatorKey(node.idOf(victim));
-            IoOutcome o = preemptAndAbort(disk, coordinatorKey, victimKey);
+            IoOutcome o = pr.preemptPatiently(disk, coordinatorKey, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
             if (o.isGood()) {
                 node.fenced(victim, disk, "PREEMPT AND ABORT of coordinator key " + VeritasKeys.text(victimKey) + " (race)");
                 continue;
             }
-            List<Long> keys = readKeys(disk);
+            List<Long> keys = pr.readKeysPatiently(disk);
             if (keys == null || !keys.contains(coordinatorKey)) {
-                node.log("vxfen: coordinator disk " + disk + ": PREEMPT AND ABORT -> " + describe(o)
+                node.log("vxfen: coordinator disk " + disk + ": PREEMPT AND ABORT -> " + o.inWords()
                         + "; this node's key " + VeritasKeys.text(coordinatorKey) + " is gone: disk lost");
                 return false;
             }
@@ -280,7 +277,7 @@ public final class VeritasAgent implements ClusterAgent {
     private Set<String> fenceDataDisks(List<String> victims) {
         Set<String> fenced = new LinkedHashSet<>();
         for (String disk : dataDisks()) {
-            List<Long> keys = readKeys(disk);
+            List<Long> keys = pr.readKeysPatiently(disk);
             if (keys == null) {
                 node.log("vxfen: cannot read the keys of " + disk + ": its groups stay where they are");
                 continue;
@@ -289,11 +286,11 @@ public final class VeritasAgent implements ClusterAgent {
             for (String victim : victims) {
                 long victimKey = VeritasKeys.dataKey(node.idOf(victim));
                 if (!keys.contains(victimKey)) continue;
-                IoOutcome o = preemptAndAbort(disk, dataKey, victimKey);
+                IoOutcome o = pr.preemptPatiently(disk, dataKey, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
                 if (o.isGood()) node.fenced(victim, disk, "PREEMPT AND ABORT of data key " + VeritasKeys.text(victimKey));
-                else node.log("vxfen: PREEMPT AND ABORT of " + VeritasKeys.text(victimKey) + " on " + disk + " -> " + describe(o));
+                else node.log("vxfen: PREEMPT AND ABORT of " + VeritasKeys.text(victimKey) + " on " + disk + " -> " + o.inWords());
             }
-            List<Long> after = readKeys(disk);
+            List<Long> after = pr.readKeysPatiently(disk);
             boolean clean = after != null;
             for (String victim : victims) clean &= after != null && !after.contains(VeritasKeys.dataKey(node.idOf(victim)));
             if (clean) fenced.add(disk);
@@ -311,7 +308,7 @@ public final class VeritasAgent implements ClusterAgent {
     }
 
     private void startGroup(ResourceGroups.Group g, String reason) {
-        List<Long> keys = readKeys(g.disk());
+        List<Long> keys = pr.readKeysPatiently(g.disk());
         if (keys == null) return;
         if (!keys.contains(dataKey)) {
             if (panicIfEjected()) return; // its data key was preempted because it was ejected
@@ -335,7 +332,7 @@ public final class VeritasAgent implements ClusterAgent {
         int ejected = 0;
         int decided = 0;
         for (String disk : node.coordinatorDisks()) {
-            List<Long> keys = readKeys(disk);
+            List<Long> keys = pr.readKeysPatiently(disk);
             if (keys == null) continue;
             if (!keys.contains(coordinatorKey)) {
                 ejected++;
@@ -370,7 +367,7 @@ public final class VeritasAgent implements ClusterAgent {
         int n = node.coordinatorDisks().size();
         int ejected = 0;
         for (String disk : node.coordinatorDisks()) {
-            List<Long> keys = readKeys(disk);
+            List<Long> keys = pr.readKeysPatiently(disk);
             if (keys != null && !keys.contains(coordinatorKey)) ejected++;
         }
         if (2 * ejected <= n) return false;
@@ -411,47 +408,10 @@ public final class VeritasAgent implements ClusterAgent {
         return out;
     }
 
-    /**
-     * READ KEYS that survives stacked unit attentions (a reset and an I_T nexus loss, say): the sd
-     * driver retries only once, so on a failure the pending conditions are drained with TEST UNIT
-     * READY down every path (as sg_turs does) and the command is sent again. Null: still no answer.
-     */
-    private List<Long> readKeys(String disk) {
-        List<Long> keys = pr.readKeys(disk);
-        if (keys != null) return keys;
-        clearUnitAttentions(disk);
-        return pr.readKeys(disk);
-    }
-
-    /** PREEMPT AND ABORT, sent again once if unit attentions got in its way (see {@link #readKeys}). */
-    private IoOutcome preemptAndAbort(String disk, long myKey, long victimKey) {
-        IoOutcome o = pr.preempt(disk, myKey, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
-        if (!(o instanceof IoOutcome.Completed c) || c.status() != ScsiStatus.CHECK_CONDITION) return o;
-        clearUnitAttentions(disk);
-        return pr.preempt(disk, myKey, victimKey, WRITE_EXCLUSIVE_REGISTRANTS_ONLY, true);
-    }
-
-    private void clearUnitAttentions(String disk) {
-        for (int round = 0; round < 3; round++) {
-            boolean[] clean = {true};
-            node.storage().executeOnEveryPath(disk, ScsiRequest.noData(Cdbs.testUnitReady()),
-                    o -> clean[0] &= !(o instanceof IoOutcome.Completed c && c.status() == ScsiStatus.CHECK_CONDITION));
-            if (clean[0]) return;
-        }
-    }
-
     /** "13.855 s": the delay is whole milliseconds. */
     private static String seconds(long nanos) {
         long ms = nanos / 1_000_000;
         String frac = Long.toString(ms % 1000);
         return ms / 1000 + "." + "0".repeat(3 - frac.length()) + frac + " s";
-    }
-
-    private static String describe(IoOutcome o) {
-        return switch (o) {
-            case IoOutcome.Completed c -> c.status().label();
-            case IoOutcome.IoError e -> "I/O error";
-            case IoOutcome.NoPath p -> "no path";
-        };
     }
 }

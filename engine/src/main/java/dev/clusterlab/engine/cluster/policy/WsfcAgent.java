@@ -159,7 +159,7 @@ public final class WsfcAgent implements ClusterAgent {
             ownsWitness = true;
             node.log("owns the witness disk '" + witness + "' (key " + WsfcKeys.hex(myKey) + ", type 5)");
         } else {
-            node.log("RESERVE of the witness disk '" + witness + "' failed: " + WsfcDefender.describe(reserve));
+            node.log("RESERVE of the witness disk '" + witness + "' failed: " + reserve.inWords());
         }
     }
 

@@ -146,7 +146,7 @@ final class WsfcChallenge {
         for (long k : silent) {
             IoOutcome o = pr.preempt(disk, myKey, k, WsfcKeys.TYPE_WRITE_EXCLUSIVE_REGISTRANTS_ONLY, false);
             if (!o.isGood()) {
-                finishLost("PREEMPT of key " + WsfcKeys.hex(k) + " on '" + disk + "' failed: " + WsfcDefender.describe(o));
+                finishLost("PREEMPT of key " + WsfcKeys.hex(k) + " on '" + disk + "' failed: " + o.inWords());
                 return;
             }
             String victim = WsfcKeys.nodeOf(k, node);
@@ -171,7 +171,7 @@ final class WsfcChallenge {
             claim = pr.preempt(disk, myKey, holder.key(), WsfcKeys.TYPE_WRITE_EXCLUSIVE_REGISTRANTS_ONLY, false);
         }
         if (claim != null && !claim.isGood()) {
-            finishLost("reserving '" + disk + "' failed: " + WsfcDefender.describe(claim));
+            finishLost("reserving '" + disk + "' failed: " + claim.inWords());
             return;
         }
         over = true;

@@ -66,7 +66,7 @@ final class WsfcDefender {
             IoOutcome outcome = pr.preempt(disk, myKey, key, WsfcKeys.TYPE_WRITE_EXCLUSIVE_REGISTRANTS_ONLY, false);
             String how = "PREEMPT (type 5) of key " + WsfcKeys.hex(key);
             if (!outcome.isGood()) {
-                node.log(how + " on '" + disk + "' failed: " + describe(outcome));
+                node.log(how + " on '" + disk + "' failed: " + outcome.inWords());
             } else if (owner != null) {
                 node.fenced(owner, disk, how + ": " + owner + " is not a member");
             } else {
@@ -74,14 +74,5 @@ final class WsfcDefender {
             }
         }
         return true;
-    }
-
-    /** An outcome in words, for log lines. */
-    static String describe(IoOutcome outcome) {
-        return switch (outcome) {
-            case IoOutcome.Completed c -> c.response().status().label();
-            case IoOutcome.IoError e -> "I/O error";
-            case IoOutcome.NoPath p -> "no path";
-        };
     }
 }

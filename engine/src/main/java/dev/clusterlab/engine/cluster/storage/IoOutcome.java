@@ -9,6 +9,15 @@ public sealed interface IoOutcome {
     /** The path the command went down ("p1"...), or null when no path could be used. */
     String path();
 
+    /** The outcome in a word or two, for log lines: the status, "I/O error" or "no path". */
+    default String inWords() {
+        return switch (this) {
+            case Completed c -> c.status().label();
+            case IoError e -> "I/O error";
+            case NoPath p -> "no path";
+        };
+    }
+
     /** True only for a command that completed with GOOD status. */
     default boolean isGood() { return this instanceof Completed c && c.response().isGood(); }
 
