@@ -1,17 +1,34 @@
 package dev.clusterlab.app;
 
+import dev.clusterlab.app.window.WindowCommand;
+import dev.clusterlab.views.canvas.Theme;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Entry point of the `clusterlab` command. */
 @Command(name = "clusterlab", mixinStandardHelpOptions = true, version = "ClusterLab 0.1.0",
-        description = "A desktop lab for failover clusters on shared SCSI disks.",
-        subcommands = {dev.clusterlab.app.run.RunCommand.class, ConsoleCommand.class, DecodeCommand.class, TargetCommand.class, CommandLine.HelpCommand.class})
-public final class ClusterLab implements Runnable {
+        description = {"A desktop lab for failover clusters on shared SCSI disks.",
+                "With no command, opens the lab window on the built-in demo (wsfc-owner-power-off), playing."},
+        subcommands = {dev.clusterlab.app.run.RunCommand.class, ConsoleCommand.class, DecodeCommand.class, TargetCommand.class,
+                dev.clusterlab.app.window.SnapshotCommand.class, CommandLine.HelpCommand.class})
+public final class ClusterLab implements Callable<Integer> {
 
+    @Option(names = "--theme", defaultValue = "light", paramLabel = "light|dark", description = "Colour theme of the lab window (default: ${DEFAULT-VALUE}).")
+    String theme;
+
+    /** No command: the lab window on the demo. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() {
+        Theme chosen;
+        try {
+            chosen = Theme.parse(theme);
+        } catch (IllegalArgumentException e) {
+            System.err.println("clusterlab: " + e.getMessage());
+            return 2;
+        }
+        return WindowCommand.open(null, chosen, System.err);
     }
 
     public static void main(String[] args) {

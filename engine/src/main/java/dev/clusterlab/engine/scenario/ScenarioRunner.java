@@ -62,19 +62,8 @@ public final class ScenarioRunner {
         long end = endNanos != null ? endNanos : defaultEnd(s);
         ClusterSimulation sim = ScenarioSimulations.build(s, actualSeed, sink);
         built.accept(sim);
-        List<ScenarioRun.StepResult> steps = new ArrayList<>();
+        List<ScenarioRun.StepResult> steps = scheduleSteps(s, sim, end, listener);
         List<ScenarioRun.ExpectationResult> verdicts = new ArrayList<>();
-        String defaultDisk = defaultDisk(s);
-        for (Step step : s.steps()) {
-            long at = step.at().toNanos();
-            if (at > end) continue;
-            sim.scheduler().scheduleAt(at, () -> {
-                listener.stepStarting(step, sim.now());
-                ScenarioRun.StepResult result = apply(sim, step, defaultDisk);
-                steps.add(result);
-                listener.stepRan(result);
-            });
-        }
         List<Expectation> late = new ArrayList<>();
         for (Expectation e : s.expectations()) {
             long at = e.by().toNanos();
@@ -96,6 +85,27 @@ public final class ScenarioRunner {
             listener.expectationChecked(r, end);
         }
         return new ScenarioRun(s, actualSeed, end, steps, verdicts, sim.monitor().violations(), sim);
+    }
+
+    /**
+     * Schedules each step of {@code s} due by {@code endNanos} on {@code sim} (built from {@code s},
+     * e.g. by the lab window), telling {@code listener}; returns the list the results are added to as
+     * the steps run.
+     */
+    public static List<ScenarioRun.StepResult> scheduleSteps(Scenario s, ClusterSimulation sim, long endNanos, Listener listener) {
+        List<ScenarioRun.StepResult> steps = new ArrayList<>();
+        String defaultDisk = defaultDisk(s);
+        for (Step step : s.steps()) {
+            long at = step.at().toNanos();
+            if (at > endNanos) continue;
+            sim.scheduler().scheduleAt(at, () -> {
+                listener.stepStarting(step, sim.now());
+                ScenarioRun.StepResult result = apply(sim, step, defaultDisk);
+                steps.add(result);
+                listener.stepRan(result);
+            });
+        }
+        return steps;
     }
 
     private static ScenarioRun.StepResult apply(ClusterSimulation sim, Step step, String defaultDisk) {

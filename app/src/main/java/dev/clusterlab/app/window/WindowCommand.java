@@ -1,0 +1,49 @@
+package dev.clusterlab.app.window;
+
+import dev.clusterlab.engine.scenario.Scenario;
+import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
+import dev.clusterlab.views.canvas.Theme;
+import dev.clusterlab.views.fx.LabApp;
+import dev.clusterlab.views.session.LabSession;
+import dev.clusterlab.views.session.ScenarioSource;
+import java.io.PrintStream;
+
+/** Opens the lab window (what {@code clusterlab} with no arguments does). */
+public final class WindowCommand {
+    private WindowCommand() {}
+
+    /** Opens {@code scenario} (null: the built-in demo), playing; blocks until the window closes. Returns an exit code. */
+    public static int open(String scenario, Theme theme, PrintStream err) {
+        Scenario s;
+        try {
+            s = scenario == null ? ScenarioSource.demo() : ScenarioSource.load(scenario);
+        } catch (IllegalArgumentException e) {
+            err.println("clusterlab: " + e.getMessage());
+            return 2;
+        } catch (ScenarioSyntaxException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        if (System.getProperty("glass.platform") == null && !hasDisplay()) {
+            err.println("clusterlab: no display to open the lab window on (DISPLAY and WAYLAND_DISPLAY are unset)."
+                    + "\nRun it on a desktop, or render a picture headlessly: clusterlab snapshot " + ScenarioSource.DEMO
+                    + " --at 25s --out lab.png\nSee clusterlab --help for the other commands.");
+            return 1;
+        }
+        try {
+            LabApp.launch(() -> LabSession.open(s), theme, true);
+        } catch (RuntimeException e) {
+            err.println("clusterlab: the lab window could not start: " + e);
+            return 1;
+        }
+        return 0;
+    }
+
+    private static boolean hasDisplay() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (!os.contains("linux") && !os.contains("bsd")) return true; // Windows and macOS always have one
+        return notBlank(System.getenv("DISPLAY")) || notBlank(System.getenv("WAYLAND_DISPLAY"));
+    }
+
+    private static boolean notBlank(String s) { return s != null && !s.isBlank(); }
+}

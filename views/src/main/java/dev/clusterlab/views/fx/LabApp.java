@@ -1,0 +1,42 @@
+package dev.clusterlab.views.fx;
+
+import dev.clusterlab.views.canvas.Theme;
+import dev.clusterlab.views.session.LabSession;
+import dev.clusterlab.views.window.LabWindow;
+import dev.clusterlab.views.window.LabWindowViewModel;
+import java.util.function.Supplier;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The JavaFX application of the lab window. JavaFX sits on the class path, so the command-line main
+ * class (not an Application) starts it through {@link #launch(Supplier, Theme, boolean)}, which
+ * hands over the session and calls {@link Application#launch(Class, String...)}.
+ */
+public final class LabApp extends Application {
+    private static Supplier<LabSession> sessions;
+    private static Theme theme = Theme.LIGHT;
+    private static boolean autoplay;
+
+    /** Opens the window on the session {@code source} makes and blocks until the window closes. */
+    public static void launch(Supplier<LabSession> source, Theme initialTheme, boolean play) {
+        sessions = source;
+        theme = initialTheme;
+        autoplay = play;
+        Application.launch(LabApp.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        LabSession session = sessions.get();
+        LabWindowViewModel model = new LabWindowViewModel(session);
+        LabWindow window = new LabWindow(model);
+        window.setTheme(theme);
+        stage.setTitle("ClusterLab - " + session.scenario().title());
+        stage.setScene(new Scene(window, 1440, 900));
+        stage.setOnHidden(e -> window.dispose());
+        stage.show();
+        if (autoplay) model.togglePlay();
+    }
+}

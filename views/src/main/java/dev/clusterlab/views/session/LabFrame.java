@@ -1,0 +1,25 @@
+package dev.clusterlab.views.session;
+
+import dev.clusterlab.engine.timeline.ClusterView;
+import dev.clusterlab.engine.timeline.DiskReservationView;
+import dev.clusterlab.engine.timeline.Narrator;
+import java.util.List;
+
+/**
+ * Everything the window draws at one cursor time: the projections folded up to the cursor, the
+ * commands of the last {@link LabSession#RECENT_NANOS} and the narration so far. Immutable to its
+ * readers; the render functions are pure functions of a frame (RaftScope's render split).
+ *
+ * @param narration every story line at or before {@code time}, oldest first
+ */
+public record LabFrame(long time, ClusterView.State cluster, DiskReservationView.State disks, LinkView.State links,
+                       List<CommandArrow> recentCommands, List<Narrator.Line> narration) {
+
+    public LabFrame {
+        recentCommands = List.copyOf(recentCommands);
+        narration = List.copyOf(narration);
+    }
+
+    /** The nodes running {@code group} at this time. */
+    public List<String> runningOn(String group) { return cluster.runningOn(group); }
+}

@@ -1,0 +1,122 @@
+package dev.clusterlab.views.window;
+
+import dev.clusterlab.engine.scenario.Durations;
+import dev.clusterlab.engine.timeline.Narrator;
+import dev.clusterlab.views.session.LabFrame;
+import dev.clusterlab.views.session.LabSession;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+
+/**
+ * The window's state and logic, without controls (JabRef's View/ViewModel split): the frame at the
+ * cursor, play/pause, speed, and the narration to show. Testable without the toolkit.
+ *
+ * <p>Playing moves the cursor by wall time x speed on each {@link #tick}; the session runs the
+ * simulation forward as the cursor passes what was recorded, and re-reads the history when the
+ * cursor is behind it (after a rewind), so playing from the past replays what happened.
+ */
+public final class LabWindowViewModel {
+    public static final List<Double> SPEEDS = List.of(0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 25.0, 50.0, 100.0);
+    /** Frames further apart than this (a stalled machine, a debugger) do not make time jump. */
+    private static final long MAX_TICK_NANOS = 250_000_000L;
+    private static final int LOG_LINES = 4;
+
+    private final LabSession session;
+    private final ReadOnlyObjectWrapper<LabFrame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
+    private final BooleanProperty playing = new SimpleBooleanProperty(this, "playing", false);
+    private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 1.0);
+    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper(this, "headline", "");
+    private final ReadOnlyStringWrapper log = new ReadOnlyStringWrapper(this, "log", "");
+    private final ReadOnlyStringWrapper timeText = new ReadOnlyStringWrapper(this, "timeText", "");
+    private long lastWall = Long.MIN_VALUE;
+
+    public LabWindowViewModel(LabSession session) {
+        this.session = session;
+        playing.addListener((obs, was, now) -> lastWall = Long.MIN_VALUE);
+        publish();
+    }
+
+    public LabSession session() { return session; }
+
+    public ReadOnlyObjectProperty<LabFrame> frameProperty() { return frame.getReadOnlyProperty(); }
+
+    public LabFrame frame() { return frame.get(); }
+
+    public BooleanProperty playingProperty() { return playing; }
+
+    public DoubleProperty speedProperty() { return speed; }
+
+    /** The latest important narration line, for the big line of the narration bar. */
+    public ReadOnlyStringProperty headlineProperty() { return headline.getReadOnlyProperty(); }
+
+    /** The last few narration lines, newest last. */
+    public ReadOnlyStringProperty logProperty() { return log.getReadOnlyProperty(); }
+
+    public ReadOnlyStringProperty timeTextProperty() { return timeText.getReadOnlyProperty(); }
+
+    public double endSeconds() { return session.end() / 1e9; }
+
+    public double cursorSeconds() { return session.cursor() / 1e9; }
+
+    /** The nodes running {@code group} at the cursor. */
+    public List<String> runningOn(String group) { return frame().runningOn(group); }
+
+    public void togglePlay() {
+        if (!playing.get() && session.cursor() >= session.end()) seek(0); // play again from the start
+        playing.set(!playing.get());
+    }
+
+    /** Pauses and moves the cursor to the next recorded event. */
+    public void stepToNextEvent() {
+        playing.set(false);
+        session.stepToNextEvent();
+        publish();
+    }
+
+    /** Moves the cursor to {@code nanos} (clamped to the scenario), back or forward. */
+    public void seek(long nanos) {
+        if (nanos == session.cursor()) return;
+        session.seek(nanos);
+        publish();
+    }
+
+    public void seekSeconds(double seconds) { seek(Math.round(seconds * 1e9)); }
+
+    /** Called once per animation frame with the frame's wall time; moves the cursor while playing. */
+    public void tick(long wallNanos) {
+        if (!playing.get()) return;
+        if (lastWall == Long.MIN_VALUE) {
+            lastWall = wallNanos;
+            return;
+        }
+        long delta = Math.min(MAX_TICK_NANOS, Math.max(0, wallNanos - lastWall));
+        lastWall = wallNanos;
+        seek(session.cursor() + Math.round(delta * speed.get()));
+        if (session.cursor() >= session.end()) playing.set(false);
+    }
+
+    private void publish() {
+        LabFrame f = session.frame();
+        frame.set(f);
+        timeText.set(Durations.format(f.time()) + " / " + Durations.format(session.end()));
+        List<Narrator.Line> lines = f.narration();
+        Narrator.Line important = null;
+        for (int i = lines.size() - 1; i >= 0 && important == null; i--) if (lines.get(i).important()) important = lines.get(i);
+        headline.set(important == null ? "The cluster is formed; nothing has happened yet." : sentence(important));
+        List<String> recent = new ArrayList<>();
+        for (int i = Math.max(0, lines.size() - LOG_LINES); i < lines.size(); i++) recent.add(sentence(lines.get(i)));
+        log.set(String.join("\n", recent));
+    }
+
+    static String sentence(Narrator.Line line) {
+        return Durations.format(line.time()) + "   " + line.actor() + ": " + line.text();
+    }
+}
