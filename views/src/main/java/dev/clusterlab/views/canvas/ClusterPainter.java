@@ -32,12 +32,14 @@ import javafx.scene.text.TextAlignment;
  * last two seconds are arrows from node to disk in the colour of their outcome.
  */
 public final class ClusterPainter {
-    static final double NODE_W = 260, NODE_H = 168, HEADER_H = 48, LEGEND_H = 34;
+    static final double NODE_W = 260, NODE_H = 186, HEADER_H = 48, LEGEND_H = 34;
     private static final Font TITLE = Font.font("System", FontWeight.BOLD, 20);
     private static final Font NAME = Font.font("System", FontWeight.BOLD, 17);
     private static final Font BODY = Font.font("System", 14);
     private static final Font SMALL = Font.font("System", 12);
     private static final Font SMALL_BOLD = Font.font("System", FontWeight.BOLD, 12);
+
+    private static final javafx.scene.text.Text MEASURE = new javafx.scene.text.Text();
 
     private final Topology topology;
     private final Function<InitiatorPort, String> pathOf;
@@ -162,7 +164,7 @@ public final class ClusterPainter {
             double x0 = leftOfDisk ? n.x() + n.w() : n.x(), x1 = leftOfDisk ? d.x() : d.x() + d.w();
             // Near the node end, on a plate, so the label never sits on another arrow or a disk.
             String what = shorten(c.summary()), outcome = "-> " + outcomeText(c.outcome());
-            double tw = 6.6 * Math.max(what.length(), outcome.length()) + 12;
+            double tw = Math.max(textWidth(what, SMALL), textWidth(outcome, SMALL)) + 14;
             double left = Math.min(x0, x1) + 4, right = Math.max(x0, x1) - 4;
             double lx = Math.max(left + tw / 2, Math.min(right - tw / 2, (x0 + x1) / 2));
             double ly = (n.cy() + d.cy()) / 2 - 26;
@@ -184,7 +186,7 @@ public final class ClusterPainter {
         }
     }
 
-    private static String shorten(String summary) { return summary.length() > 40 ? summary.substring(0, 39) + "…" : summary; }
+    private static String shorten(String summary) { return summary.length() > 36 ? summary.substring(0, 35) + "…" : summary; }
 
     private static String outcomeText(CommandArrow.Outcome o) {
         return switch (o) {
@@ -242,6 +244,11 @@ public final class ClusterPainter {
         g.setFill(runs.isEmpty() ? p.muted() : p.text());
         g.setFont(runs.isEmpty() ? BODY : Font.font("System", FontWeight.BOLD, 14));
         g.fillText(runs.isEmpty() ? "runs: nothing" : "runs: " + String.join(", ", runs) + "  (owner)", x, y += 22);
+        List<String> members = frame.cluster().view(node);
+        g.setFont(BODY);
+        g.setFill(down || members == null ? p.muted() : p.text());
+        g.fillText(down ? "members: - (down)" : members == null ? "members: everyone (formed at start)"
+                : "members it sees: " + String.join(", ", members), x, y += 22);
         Set<String> keys = keysOf(frame, node);
         g.setFont(BODY);
         g.setFill(keys.isEmpty() ? p.muted() : p.text());
@@ -252,7 +259,7 @@ public final class ClusterPainter {
             g.setFill(p.conflict());
             g.fillText("FENCED by " + String.join(", ", fencers(frame, node)), x + 22, y += 26);
             g.setFont(BODY);
-            g.fillText("off " + String.join(", ", fencedOff) + ": cannot write", x + 22, y += 20);
+            g.fillText("cannot write to " + String.join(", ", fencedOff), x + 22, y += 20);
         }
     }
 
@@ -293,6 +300,13 @@ public final class ClusterPainter {
         return keys;
     }
 
+    /** The width {@code text} takes in {@code font}, so plates and chips fit their words. */
+    private static double textWidth(String text, Font font) {
+        MEASURE.setFont(font);
+        MEASURE.setText(text);
+        return MEASURE.getLayoutBounds().getWidth();
+    }
+
     static String hexKey(long key) { return "0x" + Long.toHexString(key).toUpperCase(Locale.ROOT); }
 
     private String nodeOf(InitiatorPort port) {
@@ -311,7 +325,7 @@ public final class ClusterPainter {
 
     private static void badge(GraphicsContext g, double right, double cy, String text, Color fill) {
         g.setFont(SMALL_BOLD);
-        double w = 9 * text.length() + 14;
+        double w = textWidth(text, SMALL_BOLD) + 16;
         g.setFill(fill);
         g.fillRoundRect(right - w, cy - 11, w, 22, 11, 11);
         g.setFill(Color.WHITE);
@@ -389,7 +403,7 @@ public final class ClusterPainter {
             String path = orRaw(reg.initiator());
             String node = nodeOf(reg.initiator());
             String text = path + "  " + hexKey(reg.key()) + (reg.holder() ? "  ★" : "");
-            double cw = 7.2 * text.length() + 16;
+            double cw = textWidth(text, reg.holder() ? SMALL_BOLD : SMALL) + 16;
             if (chipX + cw > b.x() + b.w() - 10) {
                 chipX = x;
                 chipY += 24;
@@ -460,7 +474,7 @@ public final class ClusterPainter {
             g.strokeLine(x, y, x + 26, y);
             g.setFill(p.text());
             g.fillText(outcomeText(o), x + 32, y);
-            x += 60 + 8 * outcomeText(o).length();
+            x += 32 + textWidth(outcomeText(o), SMALL) + 24;
         }
         g.setFill(p.muted());
         g.fillText("★ = holds the reservation", x, y);

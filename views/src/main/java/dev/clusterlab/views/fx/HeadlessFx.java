@@ -14,6 +14,8 @@ import javafx.application.Platform;
  */
 public final class HeadlessFx {
     private static boolean started;
+    /** Held so the level sticks (java.util.logging keeps loggers weakly). */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
 
     private HeadlessFx() {}
 
@@ -24,6 +26,7 @@ public final class HeadlessFx {
         setIfAbsent("prism.order", "sw");
         setIfAbsent("prism.text", "t2k");
         setIfAbsent("java.awt.headless", "true");
+        quietClassPathWarning();
         CompletableFuture<Void> up = new CompletableFuture<>();
         try {
             Platform.startup(() -> up.complete(null));
@@ -33,6 +36,14 @@ public final class HeadlessFx {
         Platform.setImplicitExit(false);
         await(up);
         started = true;
+    }
+
+    /**
+     * JavaFX warns once that it was loaded from the class path ("unsupported configuration"); the
+     * lab runs that way on purpose (see LabApp), so the warning is noise for users.
+     */
+    public static void quietClassPathWarning() {
+        JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
     /** Runs {@code work} on the FX application thread and waits for its result. */

@@ -24,6 +24,7 @@ public final class LabApp extends Application {
         sessions = source;
         theme = initialTheme;
         autoplay = play;
+        HeadlessFx.quietClassPathWarning();
         Application.launch(LabApp.class);
     }
 
