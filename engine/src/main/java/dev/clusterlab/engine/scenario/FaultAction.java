@@ -1,6 +1,7 @@
 package dev.clusterlab.engine.scenario;
 
 import dev.clusterlab.engine.timeline.PassthroughMode;
+import java.util.List;
 
 /** The faults a scenario can inject. Names refer to the scenario's nodes, networks and disks. */
 public sealed interface FaultAction {
@@ -21,6 +22,14 @@ public sealed interface FaultAction {
 
     /** Undo a {@link Cut} of the same network or link. */
     record Heal(String network, String a, String b) implements FaultAction {}
+
+    /**
+     * Splits {@code network} in two: every link between a node of {@code side} and a node outside it is
+     * cut (links within each side stay). {@code heal NETWORK} undoes it.
+     */
+    record Partition(String network, List<String> side) implements FaultAction {
+        public Partition { side = List.copyOf(side); }
+    }
 
     record FailPath(String node, String path) implements FaultAction {}
 

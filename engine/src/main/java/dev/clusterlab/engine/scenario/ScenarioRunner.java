@@ -131,6 +131,7 @@ public final class ScenarioRunner {
             case FaultAction.Isolate a -> sim.isolate(a.node());
             case FaultAction.Cut a -> sim.cut(a.network(), a.a(), a.b());
             case FaultAction.Heal a -> sim.heal(a.network(), a.a(), a.b());
+            case FaultAction.Partition a -> sim.partition(a.network(), a.side());
             case FaultAction.FailPath a -> sim.failPath(a.node(), a.path());
             case FaultAction.RestorePath a -> sim.restorePath(a.node(), a.path());
             case FaultAction.LuReset a -> sim.logicalUnitReset(a.disk());

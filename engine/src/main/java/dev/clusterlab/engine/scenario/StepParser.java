@@ -27,6 +27,7 @@ final class StepParser {
         m.put("isolate", "NODE");
         m.put("cut", "NETWORK [NODE NODE]");
         m.put("heal", "NETWORK [NODE NODE]");
+        m.put("partition", "NETWORK NODE...");
         m.put("fail-path", "NODE/PATH");
         m.put("restore-path", "NODE/PATH");
         m.put("lu-reset", "DISK");
@@ -117,6 +118,7 @@ final class StepParser {
             case "target-restart" -> 0;
             case "passthrough" -> 2;
             case "cut", "heal" -> args.size() == 3 ? 3 : 1;
+            case "partition" -> Math.max(2, args.size());
             default -> 1;
         };
         if (args.size() < arity) {
@@ -135,6 +137,16 @@ final class StepParser {
             case "heal" -> arity == 1 ? new FaultAction.Heal(ref(line, args.get(0), RefKind.NETWORK), null, null)
                     : new FaultAction.Heal(ref(line, args.get(0), RefKind.NETWORK), ref(line, args.get(1), RefKind.NODE),
                             ref(line, args.get(2), RefKind.NODE));
+            case "partition" -> {
+                String network = ref(line, args.get(0), RefKind.NETWORK);
+                java.util.List<String> side = new java.util.ArrayList<>();
+                for (Token t : args.subList(1, args.size())) {
+                    String node = ref(line, t, RefKind.NODE);
+                    if (side.contains(node)) throw line.error(t, "node " + node + " is already on this side of the partition");
+                    side.add(node);
+                }
+                yield new FaultAction.Partition(network, side);
+            }
             case "fail-path", "restore-path" -> {
                 String[] nodePath = nodePath(line, args.get(0), true);
                 yield verb.text().equals("fail-path") ? new FaultAction.FailPath(nodePath[0], nodePath[1])

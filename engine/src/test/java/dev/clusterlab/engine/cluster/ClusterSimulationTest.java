@@ -188,6 +188,16 @@ class ClusterSimulationTest {
         }
 
         @Test
+        void aPartitionCutsOnlyTheLinksAcrossIt() {
+            s.at(2 * S + 500 * MS, () -> s.sim.partition("cluster", List.of("a")));
+            s.runUntil(20 * S);
+            assertThat(s.events(LinkChanged.class)).extracting(l -> l.nodeA() + "-" + l.nodeB() + " " + l.up())
+                    .containsExactly("a-b false", "a-c false");
+            assertThat(s.sim.cluster().membership("a").members()).containsExactly("a");
+            assertThat(s.sim.cluster().membership("b").members()).containsExactly("b", "c");
+        }
+
+        @Test
         void healingOneLinkHealsOnlyIt() {
             s.sim.cut("cluster", null, null);
             s.sim.heal("cluster", "b", "a");

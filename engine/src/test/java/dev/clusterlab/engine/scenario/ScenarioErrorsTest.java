@@ -194,7 +194,7 @@ class ScenarioErrorsTest {
     @Test
     void stepWithNothingAfterTheColonIsAnError() {
         assertError(HEAD + "at 5s:\n", "s.scenario:10:7: expected a command (NODE --register ...) or a fault (crash, restart, "
-                + "hang, isolate, cut, heal, fail-path, restore-path, lu-reset, bus-reset, target-restart, passthrough) after ':'");
+                + "hang, isolate, cut, heal, partition, fail-path, restore-path, lu-reset, bus-reset, target-restart, passthrough) after ':'");
     }
 
     @Test
@@ -223,6 +223,22 @@ class ScenarioErrorsTest {
         assertError(HEAD + "expect by 5s: owns sql = node-b\n", "s.scenario:10:15: unknown expectation 'owns'; expected one of: "
                 + "owner GROUP = NODE|none, holder DISK = NODE|none, monitor silent, violations = N (or >= N, <= N), "
                 + "member NODE of NODE, quorum NODE = yes|no, state NODE = up|down|hung|isolated");
+    }
+
+    @Test
+    void partitionNeedsANetworkAndAtLeastOneNode() {
+        assertError(HEAD + "at 1s: partition cluster\n", "s.scenario:10:25: expected 'partition NETWORK NODE...'");
+    }
+
+    @Test
+    void partitionListsANodeOnlyOnce() {
+        assertError(HEAD + "at 1s: partition cluster node-a node-a\n",
+                "s.scenario:10:33: node node-a is already on this side of the partition");
+    }
+
+    @Test
+    void partitionOfAnUndeclaredNodeIsAnError() {
+        assertError(HEAD + "at 1s: partition cluster node-z\n", "s.scenario:10:26: unknown node 'node-z'; declared nodes: node-a, node-b");
     }
 
     @Test

@@ -84,6 +84,7 @@ class ScenarioParserTest {
                 at 1s: bus-reset data
                 at 1s: target-restart
                 at 1s: passthrough node-a/p1 lossy
+                at 1s: partition cluster node-b
                 """;
         List<FaultAction> faults = ScenarioParser.parse("f", text).steps().stream()
                 .map(st -> ((Step.Fault) st).action()).toList();
@@ -91,7 +92,8 @@ class ScenarioParserTest {
                 new FaultAction.Cut("cluster", null, null), new FaultAction.Heal("cluster", null, null),
                 new FaultAction.Heal("cluster", "node-a", "node-b"), new FaultAction.RestorePath("node-a", "p1"),
                 new FaultAction.LuReset("data"), new FaultAction.BusReset("data"), new FaultAction.TargetRestart(),
-                new FaultAction.Passthrough("node-a", "p1", PassthroughMode.LOSSY));
+                new FaultAction.Passthrough("node-a", "p1", PassthroughMode.LOSSY),
+                new FaultAction.Partition("cluster", List.of("node-b")));
     }
 
     @Test
