@@ -10,10 +10,15 @@ import java.util.List;
  * commands of the last {@link LabSession#RECENT_NANOS} and the narration so far. Immutable to its
  * readers; the render functions are pure functions of a frame (RaftScope's render split).
  *
- * @param narration every story line at or before {@code time}, oldest first
+ * @param narration the last {@link #NARRATION_LINES} story lines at or before {@code time}, oldest first
+ * @param headline the latest important story line at or before {@code time}, or null
  */
 public record LabFrame(long time, ClusterView.State cluster, DiskReservationView.State disks, LinkView.State links,
-                       List<CommandArrow> recentCommands, List<Narrator.Line> narration) {
+                       List<CommandArrow> recentCommands, List<Narrator.Line> narration, Narrator.Line headline) {
+
+    /** How many story lines a frame carries (a frame is built per animation pulse, so it stays small). */
+    public static final int NARRATION_LINES = 50;
+
 
     public LabFrame {
         recentCommands = List.copyOf(recentCommands);

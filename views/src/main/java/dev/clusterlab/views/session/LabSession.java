@@ -41,6 +41,7 @@ public final class LabSession {
     private final ProjectionCache<LinkView.State> linkCache;
     private final Narrator narrator;
     private final List<Narrator.Line> narration = new ArrayList<>();
+    private final List<Integer> importantLines = new ArrayList<>(); // positions in narration, ascending
     private int narrated; // timeline events told so far
     private long cursor;
 
@@ -137,8 +138,9 @@ public final class LabSession {
     public LabFrame stateAt(long time) {
         if (time > sim.now()) throw new IllegalArgumentException("not recorded yet: " + time + " > " + sim.now());
         int position = timeline.countUpTo(time);
+        int count = narrationCountUpTo(time);
         return new LabFrame(time, clusterCache.stateAt(position), diskCache.stateAt(position), linkCache.stateAt(position),
-                recentCommands(time, position), narrationUpTo(time));
+                recentCommands(time, position), narrationBefore(count), headlineBefore(count));
     }
 
     private List<CommandArrow> recentCommands(long time, int position) {
@@ -172,14 +174,30 @@ public final class LabSession {
         };
     }
 
-    private List<Narrator.Line> narrationUpTo(long time) {
-        int lo = 0, hi = narration.size(); // first line after time
+    /** The number of story lines at or before {@code time} (lines are in time order). */
+    private int narrationCountUpTo(long time) {
+        int lo = 0, hi = narration.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (narration.get(mid).time() <= time) lo = mid + 1;
             else hi = mid;
         }
-        return narration.subList(0, lo);
+        return lo;
+    }
+
+    private List<Narrator.Line> narrationBefore(int count) {
+        return List.copyOf(narration.subList(Math.max(0, count - LabFrame.NARRATION_LINES), count));
+    }
+
+    /** The last important line among the first {@code count}: a binary search over their positions, not a scan. */
+    private Narrator.Line headlineBefore(int count) {
+        int lo = 0, hi = importantLines.size(); // first important position >= count
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (importantLines.get(mid) < count) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo == 0 ? null : narration.get(importantLines.get(lo - 1));
     }
 
     /** The narrator pairs commands, so it reads every event once, in order, as the simulation records them. */
@@ -187,7 +205,9 @@ public final class LabSession {
         int size = timeline.size();
         for (; narrated < size; narrated++) {
             Narrator.Line line = narrator.narrate(timeline.get(narrated));
-            if (line != null) narration.add(line);
+            if (line == null) continue;
+            if (line.important()) importantLines.add(narration.size());
+            narration.add(line);
         }
     }
 

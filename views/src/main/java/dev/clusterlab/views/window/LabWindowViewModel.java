@@ -108,8 +108,7 @@ public final class LabWindowViewModel {
         frame.set(f);
         timeText.set(Durations.format(f.time()) + " / " + Durations.format(session.end()));
         List<Narrator.Line> lines = f.narration();
-        Narrator.Line important = null;
-        for (int i = lines.size() - 1; i >= 0 && important == null; i--) if (lines.get(i).important()) important = lines.get(i);
+        Narrator.Line important = f.headline();
         headline.set(important == null ? "The cluster is formed; nothing has happened yet." : sentence(important));
         List<String> recent = new ArrayList<>();
         for (int i = Math.max(0, lines.size() - LOG_LINES); i < lines.size(); i++) recent.add(sentence(lines.get(i)));

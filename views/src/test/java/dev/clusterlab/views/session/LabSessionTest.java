@@ -62,6 +62,7 @@ class LabSessionTest {
             assertThat(again.links()).isEqualTo(firstPass[i].links());
             assertThat(again.recentCommands()).isEqualTo(firstPass[i].recentCommands());
             assertThat(again.narration()).isEqualTo(firstPass[i].narration());
+            assertThat(again.headline()).isEqualTo(firstPass[i].headline());
         }
     }
 
@@ -107,6 +108,17 @@ class LabSessionTest {
                     assertThat(line.important()).isTrue();
                     assertThat(line.time()).isEqualTo(5 * S + S / 2);
                 });
+    }
+
+    @Test
+    void theHeadlineIsTheLatestImportantLineAtTheCursor() {
+        session.advanceTo(30 * S);
+        session.seek(17 * S);
+        assertThat(session.frame().headline().text()).contains("no quorum");
+        session.seek(25 * S);
+        assertThat(session.frame().headline().text()).contains("sql is online");
+        assertThat(session.frame().narration()).hasSizeLessThanOrEqualTo(LabFrame.NARRATION_LINES).last()
+                .satisfies(line -> assertThat(line.time()).isLessThanOrEqualTo(25 * S));
     }
 
     @Test
