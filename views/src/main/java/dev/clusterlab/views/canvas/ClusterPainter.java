@@ -28,11 +28,11 @@ import javafx.scene.text.TextAlignment;
 /**
  * Draws the cluster picture of one {@link LabFrame}: a pure function of the frame, the topology and
  * the palette (RaftScope's render step), so a rewound frame draws exactly as it did the first time.
- * Nodes sit on a ring around the shared disks; heartbeat links arc over the top; the commands of the
+ * Nodes sit either side of the shared disks; heartbeat links arc over the top; the commands of the
  * last two seconds are arrows from node to disk in the colour of their outcome.
  */
 public final class ClusterPainter {
-    static final double NODE_W = 260, NODE_H = 186, HEADER_H = 48, LEGEND_H = 34;
+    static final double NODE_W = 260, NODE_H = 200, HEADER_H = 48, LEGEND_H = 34;
     private static final Font TITLE = Font.font("System", FontWeight.BOLD, 20);
     private static final Font NAME = Font.font("System", FontWeight.BOLD, 17);
     private static final Font BODY = Font.font("System", 14);
@@ -64,7 +64,7 @@ public final class ClusterPainter {
     public void paint(GraphicsContext g, double w, double h, LabFrame frame, Palette p) {
         g.setFill(p.background());
         g.fillRect(0, 0, w, h);
-        Layout layout = Layout.of(topology, frame, w, h);
+        Layout layout = Layout.of(topology, w, h);
         paintHeader(g, w, frame, p);
         paintLinks(g, layout, frame, p);
         paintCommands(g, layout, frame, p);
@@ -92,6 +92,10 @@ public final class ClusterPainter {
     // --- links -------------------------------------------------------------------------------
 
     private void paintLinks(GraphicsContext g, Layout layout, LabFrame frame, Palette p) {
+        if (topology.nodes().size() > 2) {
+            paintBus(g, layout, frame, p);
+            return;
+        }
         List<String> nodes = topology.nodeNames();
         for (int k = 0; k < topology.networks().size(); k++) {
             String network = topology.networks().get(k);
@@ -122,6 +126,57 @@ public final class ClusterPainter {
                 }
             }
         }
+    }
+
+    /**
+     * More than two nodes: a full mesh of arcs would be a tangle, so each network is a bus over the top
+     * with a riser down each side and a stub into every node; a node that cannot hear some peers has
+     * a cut mark on its stub and names them in its box.
+     */
+    private void paintBus(GraphicsContext g, Layout layout, LabFrame frame, Palette p) {
+        List<String> nodes = topology.nodeNames();
+        double w = g.getCanvas().getWidth();
+        for (int k = 0; k < topology.networks().size(); k++) {
+            String network = topology.networks().get(k);
+            double busY = HEADER_H + 34 + 10 * k, leftX = 8 + 5 * k, rightX = w - 8 - 5 * k;
+            int cuts = 0;
+            for (int i = 0; i < nodes.size(); i++) for (int j = i + 1; j < nodes.size(); j++) if (frame.links().isCut(network, nodes.get(i), nodes.get(j))) cuts++;
+            g.setLineWidth(3);
+            g.setStroke(p.link());
+            g.setLineDashes((double[]) null);
+            double lowestLeft = busY, lowestRight = busY;
+            for (int i = 0; i < nodes.size(); i++) {
+                Layout.Box b = layout.nodes().get(i);
+                if (b.cx() < w / 2) lowestLeft = Math.max(lowestLeft, b.cy());
+                else lowestRight = Math.max(lowestRight, b.cy());
+            }
+            g.strokeLine(leftX, busY, rightX, busY);
+            g.strokeLine(leftX, busY, leftX, lowestLeft);
+            g.strokeLine(rightX, busY, rightX, lowestRight);
+            for (int i = 0; i < nodes.size(); i++) {
+                Layout.Box b = layout.nodes().get(i);
+                boolean left = b.cx() < w / 2;
+                double from = left ? leftX : rightX, to = left ? b.x() : b.x() + b.w(), y = b.cy() + 8 * k;
+                boolean silent = !heartbeating(frame, nodes.get(i));
+                boolean cut = !cutPeers(frame, network, nodes.get(i)).isEmpty();
+                g.setStroke(cut ? p.conflict() : silent ? p.down() : p.link());
+                g.setLineDashes(cut || silent ? new double[] {6, 4} : null);
+                g.strokeLine(from, y, to, y);
+                g.setLineDashes((double[]) null);
+                if (cut) paintCut(g, (from + to) / 2, y, p);
+            }
+            g.setFont(SMALL);
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setFill(cuts > 0 ? p.conflict() : p.muted());
+            g.fillText(network + " network: " + (cuts == 0 ? "heartbeats" : cuts + " link(s) cut"), w / 2, busY - 9);
+        }
+    }
+
+    /** The peers {@code node} has a cut link to on {@code network}, in name order. */
+    private List<String> cutPeers(LabFrame frame, String network, String node) {
+        List<String> out = new ArrayList<>();
+        for (String peer : topology.nodeNames()) if (!peer.equals(node) && frame.links().isCut(network, node, peer)) out.add(peer);
+        return out;
     }
 
     private static boolean heartbeating(LabFrame frame, String node) { return frame.cluster().node(node) == NodeState.UP; }
@@ -247,12 +302,18 @@ public final class ClusterPainter {
         List<String> members = frame.cluster().view(node);
         g.setFont(BODY);
         g.setFill(down || members == null ? p.muted() : p.text());
-        g.fillText(down ? "members: - (down)" : members == null ? "members: everyone (formed at start)"
-                : "members it sees: " + String.join(", ", members), x, y += 22);
+        fitText(g, down ? "members: - (down)" : members == null ? "members: all (as formed)"
+                : "members it sees: " + String.join(", ", members), x, y += 22, b.w() - 30);
         Set<String> keys = keysOf(frame, node);
         g.setFont(BODY);
         g.setFill(keys.isEmpty() ? p.muted() : p.text());
-        g.fillText(keys.isEmpty() ? "key: not registered" : "key: " + String.join(", ", keys), x, y += 22);
+        fitText(g, keys.isEmpty() ? "key: not registered" : (keys.size() == 1 ? "key: " : "keys: ") + String.join(", ", keys), x, y += 22, b.w() - 30);
+        List<String> cutOff = new ArrayList<>();
+        for (String network : topology.networks()) for (String peer : cutPeers(frame, network, node)) if (!cutOff.contains(peer)) cutOff.add(peer);
+        if (!cutOff.isEmpty() && topology.nodes().size() > 2) {
+            g.setFill(p.conflict());
+            fitText(g, "cannot hear: " + String.join(", ", cutOff), x, y += 22, b.w() - 30);
+        }
         if (!fencedOff.isEmpty()) {
             lock(g, x + 6, y + 26, p.conflict());
             g.setFont(Font.font("System", FontWeight.BOLD, 14));
@@ -298,6 +359,16 @@ public final class ClusterPainter {
             }
         }
         return keys;
+    }
+
+    /** Draws {@code text}, cut short with an ellipsis if it would run past {@code maxWidth}. */
+    private static void fitText(GraphicsContext g, String text, double x, double y, double maxWidth) {
+        String shown = text;
+        if (textWidth(shown, g.getFont()) > maxWidth) {
+            while (shown.length() > 4 && textWidth(shown + "…", g.getFont()) > maxWidth) shown = shown.substring(0, shown.length() - 1);
+            shown += "…";
+        }
+        g.fillText(shown, x, y);
     }
 
     /** The width {@code text} takes in {@code font}, so plates and chips fit their words. */
@@ -399,7 +470,9 @@ public final class ClusterPainter {
         g.setFill(p.muted());
         g.fillText(r.registrants().isEmpty() ? "no registrations" : "registrations (path: key):", x, y += 18);
         double chipX = x, chipY = y + 12;
-        for (ReservationSnapshot.Registrant reg : r.registrants()) {
+        List<ReservationSnapshot.Registrant> registrants = r.registrants();
+        for (int k = 0; k < registrants.size(); k++) {
+            ReservationSnapshot.Registrant reg = registrants.get(k);
             String path = orRaw(reg.initiator());
             String node = nodeOf(reg.initiator());
             String text = path + "  " + hexKey(reg.key()) + (reg.holder() ? "  ★" : "");
@@ -407,6 +480,16 @@ public final class ClusterPainter {
             if (chipX + cw > b.x() + b.w() - 10) {
                 chipX = x;
                 chipY += 24;
+            }
+            if (chipY + 20 > b.y() + b.h() - 4) { // no room left in the box: say how many are not shown
+                g.setFill(p.muted());
+                g.setFont(SMALL_BOLD);
+                g.setTextAlign(TextAlignment.RIGHT);
+                Set<String> rest = new LinkedHashSet<>();
+                for (int m = k; m < registrants.size(); m++) rest.add(orRaw(registrants.get(m).initiator()).split("/")[0]);
+                g.setTextAlign(TextAlignment.LEFT);
+                fitText(g, "+" + (registrants.size() - k) + " more, from " + String.join(", ", rest), x + 180, y, b.w() - 194);
+                break;
             }
             Color c = node == null ? p.muted() : p.node(topology.nodeNames().indexOf(node));
             g.setFill(c.deriveColor(0, 1, 1, 0.22));

@@ -1,15 +1,13 @@
 package dev.clusterlab.views.canvas;
 
 import dev.clusterlab.engine.scenario.NodeSpec;
-import dev.clusterlab.views.session.LabFrame;
 import dev.clusterlab.views.session.Topology;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where things go on the canvas: the disks stacked in the middle, the nodes on an ellipse around
- * them starting at nine o'clock (so a two-node cluster reads left to right). Depends only on the
- * topology and the canvas size, so nothing jumps while time moves.
+ * Where things go on the canvas: the disks stacked in the middle, the nodes in a column either side
+ * of them. Depends only on the topology and the canvas size, so nothing jumps while time moves.
  */
 record Layout(List<Box> nodes, List<Box> disks) {
 
@@ -19,7 +17,7 @@ record Layout(List<Box> nodes, List<Box> disks) {
         double cy() { return y + h / 2; }
     }
 
-    static Layout of(Topology topology, LabFrame frame, double w, double h) {
+    static Layout of(Topology topology, double w, double h) {
         double top = ClusterPainter.HEADER_H + 70, bottom = h - ClusterPainter.LEGEND_H - 10;
         double centreX = w / 2, centreY = (top + bottom) / 2;
 
@@ -35,13 +33,18 @@ record Layout(List<Box> nodes, List<Box> disks) {
         List<Box> disks = new ArrayList<>();
         for (int i = 0; i < diskCount; i++) disks.add(new Box(centreX - diskW / 2, centreY - stack / 2 + i * (diskH + gap), diskW, diskH));
 
+        // Two columns either side of the disks, alternating, so no node ever covers a disk and a
+        // two-node cluster reads left to right.
         int n = topology.nodes().size();
-        double rx = Math.max(diskW / 2 + ClusterPainter.NODE_W / 2 + 40, w / 2 - ClusterPainter.NODE_W / 2 - 24);
-        double ry = Math.max(0, (bottom - top) / 2 - ClusterPainter.NODE_H / 2 - 10);
+        int leftCount = (n + 1) / 2, rightCount = n / 2;
+        double columnOffset = Math.max(diskW / 2 + ClusterPainter.NODE_W / 2 + 40, w / 2 - ClusterPainter.NODE_W / 2 - 24);
         List<Box> nodes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            double angle = Math.PI + 2 * Math.PI * i / Math.max(1, n);
-            double x = centreX + rx * Math.cos(angle), y = centreY + ry * Math.sin(angle);
+            boolean left = i % 2 == 0;
+            int row = i / 2, rows = left ? leftCount : rightCount;
+            double slot = (bottom - top) / rows;
+            double x = centreX + (left ? -columnOffset : columnOffset);
+            double y = top + slot * (row + 0.5);
             nodes.add(new Box(x - ClusterPainter.NODE_W / 2, y - ClusterPainter.NODE_H / 2, ClusterPainter.NODE_W, ClusterPainter.NODE_H));
         }
         return new Layout(nodes, disks);
