@@ -22,6 +22,8 @@ import javafx.scene.text.TextAlignment;
  * last two seconds are arrows from node to disk in the colour of their outcome.
  */
 public final class ClusterPainter {
+    /** The smallest area the picture is laid out for; smaller canvases get it scaled down. */
+    static final double MIN_W = 1400, MIN_H = 820;
     static final double NODE_W = 260, NODE_H = 200, HEADER_H = 48, LEGEND_H = 34;
 
     private final Topology topology;
@@ -49,7 +51,19 @@ public final class ClusterPainter {
         return first.length() > 170 ? first.substring(0, 169) + "…" : first;
     }
 
+    /**
+     * Paints {@code frame} on a {@code w} x {@code h} area. Below {@link #MIN_W} x {@link #MIN_H} the
+     * whole picture is scaled down rather than squeezed, so cards never overlap or leave the canvas.
+     */
     public void paint(GraphicsContext g, double w, double h, LabFrame frame, Palette p) {
+        double scale = Math.min(1, Math.min(w / MIN_W, h / MIN_H));
+        g.save();
+        g.scale(scale, scale);
+        paintUnscaled(g, w / scale, h / scale, frame, p);
+        g.restore();
+    }
+
+    private void paintUnscaled(GraphicsContext g, double w, double h, LabFrame frame, Palette p) {
         g.setFill(p.background());
         g.fillRect(0, 0, w, h);
         Layout layout = Layout.of(topology, w, h);

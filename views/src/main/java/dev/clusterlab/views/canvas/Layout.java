@@ -9,7 +9,7 @@ import java.util.List;
  * Where things go on the canvas: the disks stacked in the middle, the nodes in a column either side
  * of them. Depends only on the topology and the canvas size, so nothing jumps while time moves.
  */
-record Layout(List<Box> nodes, List<Box> disks) {
+record Layout(List<Box> nodes, List<Box> disks, double width) {
 
     record Box(double x, double y, double w, double h) {
         double cx() { return x + w / 2; }
@@ -47,7 +47,7 @@ record Layout(List<Box> nodes, List<Box> disks) {
             double y = top + slot * (row + 0.5);
             nodes.add(new Box(x - ClusterPainter.NODE_W / 2, y - ClusterPainter.NODE_H / 2, ClusterPainter.NODE_W, ClusterPainter.NODE_H));
         }
-        return new Layout(nodes, disks);
+        return new Layout(nodes, disks, w);
     }
 
     /** The top of the disk column (links arc above it). */

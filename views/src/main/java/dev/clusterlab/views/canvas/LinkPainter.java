@@ -61,7 +61,7 @@ final class LinkPainter {
      */
     void paintBus(GraphicsContext g, Layout layout, LabFrame frame, Palette p) {
         List<String> nodes = topology.nodeNames();
-        double w = g.getCanvas().getWidth();
+        double w = layout.width();
         for (int k = 0; k < topology.networks().size(); k++) {
             String network = topology.networks().get(k);
             double busY = ClusterPainter.HEADER_H + 34 + 10 * k, leftX = 8 + 5 * k, rightX = w - 8 - 5 * k;
