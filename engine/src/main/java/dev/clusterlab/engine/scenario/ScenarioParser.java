@@ -27,7 +27,7 @@ import java.util.Map;
  *   node NAME [paths=N]                          paths p1..pN, N from 1 to 8, default 1
  *   network NAME [latency=DUR] [jitter=DUR] [loss=RATE]
  *   disk NAME [size=SIZE]                        default 1G, a multiple of 512
- *   group NAME disk=DISK owner=NODE
+ *   group NAME disk=DISK owner=NODE [shared]      shared: a Cluster Shared Volume, run by every member
  *   param KEY=VALUE ...                          keys: see {@link ScenarioParameter}
  *   at TIME: NODE[/PATH] COMMAND                 a step in the command language ({@link LabCommandParser})
  *   at TIME: FAULT [ARGS]                        crash | restart | hang | isolate NODE; cut | heal NETWORK [NODE NODE];
@@ -217,14 +217,24 @@ public final class ScenarioParser {
     private void group(SourceLine line) throws ScenarioSyntaxException {
         Token nameToken = ScenarioValues.expectToken(line, line.tokens, 1, "a group name after 'group'");
         String name = declare(line, nameToken, RefKind.GROUP, "group");
-        Map<String, Token> attrs = attributes(line, line.tokens.subList(2, line.tokens.size()), "group", List.of("disk", "owner"));
+        // 'shared' is a bare word (a flag); every other word is NAME=VALUE, so typos still fail there.
+        boolean shared = false;
+        List<Token> fields = new ArrayList<>();
+        for (Token t : line.tokens.subList(2, line.tokens.size())) {
+            if (!t.text().equals("shared")) {
+                if (t.text().indexOf('=') <= 0) throw line.error(t, "expected NAME=VALUE or 'shared', got '" + t.text() + "'");
+                fields.add(t);
+            } else if (shared) throw line.error(t, "duplicate 'shared'");
+            else shared = true;
+        }
+        Map<String, Token> attrs = attributes(line, fields, "group", List.of("disk", "owner"));
         if (!attrs.containsKey("disk")) throw line.error(line.endColumn(), "group " + name + " needs disk=DISK");
         if (!attrs.containsKey("owner")) throw line.error(line.endColumn(), "group " + name + " needs owner=NODE");
         String disk = ScenarioValues.name(line, valueOf(attrs.get("disk")), valueColumn(attrs.get("disk")), "disk");
         String owner = ScenarioValues.name(line, valueOf(attrs.get("owner")), valueColumn(attrs.get("owner")), "node");
         references.add(new Reference(RefKind.DISK, disk, line, valueColumn(attrs.get("disk")), null, 0));
         references.add(new Reference(RefKind.NODE, owner, line, valueColumn(attrs.get("owner")), null, 0));
-        groups.put(name, new GroupSpec(name, disk, owner));
+        groups.put(name, new GroupSpec(name, disk, owner, shared));
     }
 
     private void param(SourceLine line) throws ScenarioSyntaxException {
