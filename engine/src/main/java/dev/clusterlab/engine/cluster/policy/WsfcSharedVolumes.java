@@ -19,7 +19,10 @@ import java.util.function.Predicate;
  *       defender rounds, and at once when a node leaves its view, it PREEMPTs every key of a
  *       non-member (the patent's "validate every registered key against membership");</li>
  *   <li>every other member registers its <b>shared key</b> ({@link WsfcKeys#sharedKeyOf}) on every path
- *       and runs the group too: Write Exclusive - Registrants Only lets registrants write (§1.3);</li>
+ *       and runs the group too: Write Exclusive - Registrants Only lets registrants write (§1.3). It
+ *       also PREEMPTs the shared keys of nodes outside its own view, sparing the coordinator's [A]:
+ *       in this simulator views are per node, and two members cut off from each other but not from
+ *       the coordinator must not both keep writing;</li>
  *   <li>a member told it lost the disk (RESERVATION CONFLICT, 2Ah unit attention) takes the group
  *       offline here, and rejoins like a booted node;</li>
  *   <li>a member whose coordinator leaves its view pauses the volume here (offline) until a new
@@ -40,6 +43,8 @@ final class WsfcSharedVolumes {
     private final long ownerKey;
     private final long sharedKey;
     private final WsfcDefender defender;
+    /** Scrubs with the shared key, as a plain registrant. */
+    private final WsfcDefender memberDefender;
     private final Predicate<String> provenSilent;
     private final java.util.function.Consumer<List<String>> markSilent;
     /** Groups this node coordinates: it holds their disk's reservation with its owner key. */
@@ -59,6 +64,7 @@ final class WsfcSharedVolumes {
         this.ownerKey = ownerKey;
         this.sharedKey = WsfcKeys.sharedKeyOf(node.id());
         this.defender = defender;
+        this.memberDefender = new WsfcDefender(node, pr, sharedKey);
         this.provenSilent = provenSilent;
         this.markSilent = markSilent;
     }
@@ -90,7 +96,11 @@ final class WsfcSharedVolumes {
     List<String> defend(boolean scrub) {
         List<String> lost = new java.util.ArrayList<>();
         for (Group g : node.groups().onNode(node.name())) {
-            if (!g.shared() || !coordinating.contains(g.name())) continue;
+            if (!g.shared()) continue;
+            if (!coordinating.contains(g.name())) {
+                checkCoordinator(g, scrub);
+                continue;
+            }
             WsfcDefender.Defense d = defender.defend(g.disk(), scrub);
             if (d.verdict() != WsfcDefender.Verdict.LOST) continue;
             coordinating.remove(g.name());
@@ -113,8 +123,37 @@ final class WsfcSharedVolumes {
     /** After a node left, with quorum: the coordinator scrubs its keys at once rather than at the next round. */
     void scrubNonMembersNow() {
         for (Group g : node.groups().onNode(node.name())) {
-            if (g.shared() && coordinating.contains(g.name())) defender.scrubNonMembers(g.disk());
+            if (!g.shared()) continue;
+            if (coordinating.contains(g.name())) defender.scrubNonMembers(g.disk());
+            else scrubAsMember(g);
         }
+    }
+
+    /**
+     * A member's round: READ RESERVATION names the coordinator (it may have changed hands while this
+     * node was hung); with none, or a non-member's, the volume pauses here. Then, with quorum, scrub.
+     */
+    private void checkCoordinator(Group g, boolean scrub) {
+        PrClient.Holder holder = pr.readReservation(g.disk());
+        if (holder == null) return;
+        String holderNode = holder.equals(PrClient.NO_RESERVATION) ? null : WsfcKeys.nodeOf(holder.key(), node);
+        String coordinator = coordinatorOf.get(g.name());
+        if (holderNode == null || holderNode.equals(node.name()) || !node.view().contains(holderNode)) {
+            pause(g, coordinator == null ? "(unknown)" : coordinator);
+            return;
+        }
+        if (!holderNode.equals(coordinator)) {
+            coordinatorOf.put(g.name(), holderNode);
+            node.log("the coordinator of '" + g.name() + "' is now " + holderNode);
+        }
+        if (scrub) scrubAsMember(g);
+    }
+
+    /** A member running the volume PREEMPTs keys of nodes outside its view, never its coordinator's [A]. */
+    private void scrubAsMember(Group g) {
+        String coordinator = coordinatorOf.get(g.name());
+        if (coordinator == null || !node.view().contains(coordinator)) return; // it pauses instead
+        memberDefender.scrubNonMembers(g.disk(), WsfcKeys.keyOf(node.idOf(coordinator)));
     }
 
     /** The storage stack reported the disk lost (the node was scrubbed): the agent took the group offline. */
@@ -181,6 +220,7 @@ final class WsfcSharedVolumes {
                 }
                 registeredAt.remove(g.name());
                 coordinatorOf.put(g.name(), coordinator);
+                if (!formed) scrubAsMember(g);
                 node.bringOnline(g.name(), "cluster shared volume: direct I/O with shared key " + WsfcKeys.hex(sharedKey)
                         + ", coordinated by " + coordinator);
                 return;
@@ -232,6 +272,8 @@ final class WsfcSharedVolumes {
         coordinating.add(g.name());
         coordinatorOf.remove(g.name());
         registeredAt.remove(g.name());
+        // Nobody outside this node's view may still be writing when it starts to (§1.4 CSV variant).
+        if (!formed) defender.scrubNonMembers(g.disk());
         node.bringOnline(g.name(), reason);
     }
 
