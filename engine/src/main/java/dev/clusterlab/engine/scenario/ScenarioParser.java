@@ -33,7 +33,7 @@ import java.util.Map;
  *   at TIME: FAULT [ARGS]                        crash | restart | hang | isolate NODE; cut | heal NETWORK [NODE NODE];
  *                                                fail-path | restore-path NODE/PATH; lu-reset | bus-reset DISK;
  *                                                target-restart; passthrough NODE[/PATH] lossy|faithful
- *   expect by TIME: CHECK                        owner GROUP = NODE | monitor silent | violations (=|>=|<=) N
+ *   expect by TIME: CHECK                        owner GROUP = NODE | runs GROUP on NODE | monitor silent | violations (=|>=|<=) N
  *                                                | member NODE of NODE
  * </pre>
  * Durations are a decimal number with a unit: us, ms, s, min. Sizes are bytes with optional K, M, G, T
