@@ -66,6 +66,9 @@ public final class ScenarioParser {
     private final Map<ScenarioParameter, ParamSetting> params = new LinkedHashMap<>();
     private final Map<ScenarioParameter, Integer> paramLines = new HashMap<>();
     private final List<Reference> references = new ArrayList<>();
+    /** Where the first 'shared' group flag was written, checked against the policy once the file is read. */
+    private SourceLine sharedLine;
+    private int sharedColumn;
     private final StepParser steps;
 
     private ScenarioParser(String file) {
@@ -90,6 +93,8 @@ public final class ScenarioParser {
         if (quorum == null) throw first.error(1, "missing 'quorum:' line; expected one of " + names(QuorumModel.values()));
         if (nodes.isEmpty()) throw first.error(1, "missing 'node' lines; a scenario needs at least one node");
         for (Reference r : references) resolve(r);
+        if (sharedLine != null && policy != ArbitrationPolicy.WSFC_PR)
+            throw sharedLine.error(sharedColumn, "shared groups (Cluster Shared Volumes) need policy wsfc-pr, not " + policy.fileName());
         return new Scenario(file, title, description.toString(), seed, policy, quorum, List.copyOf(nodes.values()),
                 List.copyOf(networks.values()), List.copyOf(disks.values()), List.copyOf(groups.values()),
                 List.copyOf(params.values()), steps.steps(), steps.expectations());
@@ -224,8 +229,15 @@ public final class ScenarioParser {
             if (!t.text().equals("shared")) {
                 if (t.text().indexOf('=') <= 0) throw line.error(t, "expected NAME=VALUE or 'shared', got '" + t.text() + "'");
                 fields.add(t);
-            } else if (shared) throw line.error(t, "duplicate 'shared'");
-            else shared = true;
+            } else if (shared) {
+                throw line.error(t, "duplicate 'shared'");
+            } else {
+                shared = true;
+                if (sharedLine == null) {
+                    sharedLine = line;
+                    sharedColumn = t.column();
+                }
+            }
         }
         Map<String, Token> attrs = attributes(line, fields, "group", List.of("disk", "owner"));
         if (!attrs.containsKey("disk")) throw line.error(line.endColumn(), "group " + name + " needs disk=DISK");

@@ -282,6 +282,12 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void sharedGroupNeedsTheWsfcPolicy() {
+        assertError(HEAD.replace("policy: wsfc-pr", "policy: mscs-scsi2") + "group g2 disk=d2 owner=node-b shared\ndisk d2\n",
+                "s.scenario:10:31: shared groups (Cluster Shared Volumes) need policy wsfc-pr, not mscs-scsi2");
+    }
+
+    @Test
     void groupSharedTwiceIsAnError() {
         assertError(HEAD + "group g2 disk=data owner=node-b shared shared\n", "s.scenario:10:40: duplicate 'shared'");
     }

@@ -2,12 +2,14 @@ package dev.clusterlab.engine.cluster.policy;
 
 import dev.clusterlab.engine.cluster.NodeContext;
 import dev.clusterlab.engine.cluster.ResourceGroups.Group;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -46,7 +48,7 @@ final class WsfcSharedVolumes {
     /** Scrubs with the shared key, as a plain registrant. */
     private final WsfcDefender memberDefender;
     private final Predicate<String> provenSilent;
-    private final java.util.function.Consumer<List<String>> markSilent;
+    private final Consumer<List<String>> markSilent;
     /** Groups this node coordinates: it holds their disk's reservation with its owner key. */
     private final Set<String> coordinating = new HashSet<>();
     /** For groups this node runs as a plain member: the coordinator it joined under. */
@@ -58,7 +60,7 @@ final class WsfcSharedVolumes {
     private boolean formed;
 
     WsfcSharedVolumes(NodeContext node, PrClient pr, long ownerKey, WsfcDefender defender,
-                      Predicate<String> provenSilent, java.util.function.Consumer<List<String>> markSilent) {
+                      Predicate<String> provenSilent, Consumer<List<String>> markSilent) {
         this.node = node;
         this.pr = pr;
         this.ownerKey = ownerKey;
@@ -89,12 +91,13 @@ final class WsfcSharedVolumes {
     }
 
     /**
-     * Defender round for the volumes this node coordinates (§1.4): still the holder? then, with
-     * quorum ({@code scrub}), PREEMPT non-members' keys. A coordinator that lost the reservation takes
-     * the group offline here (event 1038). Returns the disks lost this way.
+     * Defender round (§1.4) for the volumes this node runs. A coordinator checks it still holds the
+     * reservation and, with quorum ({@code scrub}), PREEMPTs non-members' keys; one that lost the
+     * reservation takes the group offline here (event 1038). A member checks who coordinates and
+     * scrubs as a registrant. Returns the disks whose coordination was lost.
      */
     List<String> defend(boolean scrub) {
-        List<String> lost = new java.util.ArrayList<>();
+        List<String> lost = new ArrayList<>();
         for (Group g : node.groups().onNode(node.name())) {
             if (!g.shared()) continue;
             if (!coordinating.contains(g.name())) {
