@@ -66,7 +66,7 @@ public final class ClusterSimulation {
             fabric.addNode(n.getKey(), n.getValue());
             runtimes.put(n.getKey(), new NodeRuntime(this, n.getKey(), id++));
         }
-        for (String[] g : b.groups) groups.add(g[0], g[1], g[2]);
+        for (String[] g : b.groups) groups.add(g[0], g[1], g[2], g.length > 3);
         monitor.attach(this);
         groups.addListener((group, node, online) -> {
             runtime(node).groupChanged(group, online);
@@ -294,6 +294,12 @@ public final class ClusterSimulation {
 
         public Builder group(String name, String disk, String preferredOwner) {
             groups.add(new String[] {name, disk, preferredOwner});
+            return this;
+        }
+
+        /** A shared group (Cluster Shared Volume): it runs on every member; {@code coordinator} coordinates it first. */
+        public Builder sharedGroup(String name, String disk, String coordinator) {
+            groups.add(new String[] {name, disk, coordinator, "shared"});
             return this;
         }
 

@@ -25,7 +25,9 @@ import java.util.Set;
  *       the cluster has left behind, which a correct
  *       policy must have fenced ({@link ViolationKind#WRITE_FROM_FENCED_NODE}, one per write); or</li>
  *   <li>two nodes both run a group, both believe they own its disk, and the disk accepts writes from
- *       both ({@link ViolationKind#SPLIT_BRAIN}, one per episode).</li>
+ *       both ({@link ViolationKind#SPLIT_BRAIN}, one per episode). A shared group (Cluster Shared
+ *       Volume, reference/cluster-arbitration.md §1.7) is meant to run on several nodes: there only two
+ *       writers that are not both in each other's membership view are a split brain.</li>
  * </ul>
  * With faithful passthrough and a correct policy neither can happen: the loser's registration is
  * preempted before the winner starts, and the loser hears RESERVATION CONFLICT and stops.
@@ -107,13 +109,27 @@ public final class IntegrityMonitor implements TimelineSink {
         for (String node : sim.groups().onlineNodes(group.name())) {
             if (believesOwner(node, disk) && canWrite(node, disk)) writers.add(node);
         }
+        if (group.shared()) writers = strangers(writers);
         if (writers.size() < 2) {
             splitBrainDisks.remove(disk);
             return;
         }
         if (!splitBrainDisks.add(disk)) return;
         record(ViolationKind.SPLIT_BRAIN, disk, writers.get(1), writers.get(0),
-                String.join(" and ", writers) + " both run " + group.name() + " and " + disk + " accepts writes from both");
+                String.join(" and ", writers) + " both run " + group.name() + " and " + disk + " accepts writes from both"
+                        + (group.shared() ? ", but they are not members of each other's cluster" : ""));
+    }
+
+    /** The first two writers that are not both in each other's view (a shared group's split brain), or none. */
+    private List<String> strangers(List<String> writers) {
+        for (int i = 0; i < writers.size(); i++) {
+            for (int j = i + 1; j < writers.size(); j++) {
+                String a = writers.get(i);
+                String b = writers.get(j);
+                if (!sim.cluster().membership(a).contains(b) || !sim.cluster().membership(b).contains(a)) return List.of(a, b);
+            }
+        }
+        return List.of();
     }
 
     private boolean believesOwner(String node, String disk) {

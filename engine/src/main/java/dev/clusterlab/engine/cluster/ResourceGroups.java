@@ -11,13 +11,20 @@ import java.util.TreeSet;
 
 /**
  * The cluster's resource groups (a service and its data disk) and, for each, the nodes that run it
- * right now. More than one node running a group is exactly what must never be able to write: the
- * integrity monitor checks it.
+ * right now. More than one node running a failover group is exactly what must never be able to
+ * write: the integrity monitor checks it. A <em>shared</em> group (a Cluster Shared Volume,
+ * reference/cluster-arbitration.md §1.7) is meant to run on every member at once.
  */
 public final class ResourceGroups {
 
-    /** A group: service {@code name} on {@code disk}, preferred on {@code preferredOwner}. */
-    public record Group(String name, String disk, String preferredOwner) {}
+    /**
+     * A group: service {@code name} on {@code disk}, preferred on {@code preferredOwner}; {@code shared}:
+     * it runs on every member at once and {@code preferredOwner} is its first coordinator (CSV, §1.7).
+     */
+    public record Group(String name, String disk, String preferredOwner, boolean shared) {
+        /** A failover group: it runs on one node at a time. */
+        public Group(String name, String disk, String preferredOwner) { this(name, disk, preferredOwner, false); }
+    }
 
     /** Hears every online/offline change. */
     @FunctionalInterface
@@ -36,10 +43,13 @@ public final class ResourceGroups {
         this.sink = sink;
     }
 
-    public Group add(String name, String disk, String preferredOwner) {
+    public Group add(String name, String disk, String preferredOwner) { return add(name, disk, preferredOwner, false); }
+
+    /** Adds a group; {@code shared}: a Cluster Shared Volume that runs on every member at once. */
+    public Group add(String name, String disk, String preferredOwner, boolean shared) {
         if (groups.containsKey(name)) throw new IllegalArgumentException("duplicate group: " + name);
         for (Group g : groups.values()) if (g.disk().equals(disk)) throw new IllegalArgumentException("disk " + disk + " already holds group " + g.name());
-        Group group = new Group(name, disk, preferredOwner);
+        Group group = new Group(name, disk, preferredOwner, shared);
         groups.put(name, group);
         online.put(name, new TreeSet<>());
         return group;

@@ -9,8 +9,14 @@ public record Expectation(Duration by, Check check, int line) {
 
     public sealed interface Check {}
 
-    /** The group runs on {@code node} and nowhere else ({@code node} null: it runs nowhere). */
+    /**
+     * The group runs on {@code node} and nowhere else ({@code node} null: it runs nowhere); for a shared
+     * group (CSV), {@code node} coordinates it (holds its disk's reservation) and runs it.
+     */
     public record Owner(String group, String node) implements Check {}
+
+    /** {@code node} runs the group (others may too). */
+    public record Runs(String group, String node) implements Check {}
 
     /**
      * {@code disk}'s reservation is held through a path of {@code node} (a persistent reservation's

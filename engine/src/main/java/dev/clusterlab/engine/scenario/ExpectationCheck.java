@@ -19,12 +19,21 @@ final class ExpectationCheck {
         boolean held;
         switch (e.check()) {
             case Expectation.Owner o -> {
-                List<String> running = new ArrayList<>();
-                for (String n : sim.groups().onlineNodes(o.group())) {
-                    if (sim.node(n).storage().believesOwner(sim.groups().group(o.group()).disk())) running.add(n);
-                }
-                held = o.node() == null ? running.isEmpty() : running.equals(List.of(o.node()));
+                List<String> running = running(sim, o.group());
                 observed = running.isEmpty() ? o.group() + " runs nowhere" : o.group() + " runs on " + String.join(", ", running);
+                if (sim.groups().group(o.group()).shared()) {
+                    // A Cluster Shared Volume runs everywhere; its owner is its coordinator, the reservation holder (§1.7).
+                    String holder = holderOf(sim, sim.groups().group(o.group()).disk());
+                    held = o.node() == null ? running.isEmpty() : o.node().equals(holder) && running.contains(o.node());
+                    observed += holder == null ? ", nobody coordinates it" : ", coordinated by " + holder;
+                } else {
+                    held = o.node() == null ? running.isEmpty() : running.equals(List.of(o.node()));
+                }
+            }
+            case Expectation.Runs r -> {
+                List<String> running = running(sim, r.group());
+                held = running.contains(r.node());
+                observed = running.isEmpty() ? r.group() + " runs nowhere" : r.group() + " runs on " + String.join(", ", running);
             }
             case Expectation.Holder h -> {
                 String holder = holderOf(sim, h.disk());
@@ -62,6 +71,14 @@ final class ExpectationCheck {
             }
         }
         return new ScenarioRun.ExpectationResult(e, held, observed);
+    }
+
+    /** The nodes running {@code group} that believe they still have its disk (a node told it lost it has stopped). */
+    private static List<String> running(ClusterSimulation sim, String group) {
+        List<String> running = new ArrayList<>();
+        String disk = sim.groups().group(group).disk();
+        for (String n : sim.groups().onlineNodes(group)) if (sim.node(n).storage().believesOwner(disk)) running.add(n);
+        return running;
     }
 
     /** The node holding {@code disk}'s reservation (persistent or SPC-2), "node-a and node-b" for all-registrants types, or null. */

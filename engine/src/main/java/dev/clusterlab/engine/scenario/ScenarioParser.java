@@ -27,13 +27,13 @@ import java.util.Map;
  *   node NAME [paths=N]                          paths p1..pN, N from 1 to 8, default 1
  *   network NAME [latency=DUR] [jitter=DUR] [loss=RATE]
  *   disk NAME [size=SIZE]                        default 1G, a multiple of 512
- *   group NAME disk=DISK owner=NODE
+ *   group NAME disk=DISK owner=NODE [shared]      shared: a Cluster Shared Volume, run by every member
  *   param KEY=VALUE ...                          keys: see {@link ScenarioParameter}
  *   at TIME: NODE[/PATH] COMMAND                 a step in the command language ({@link LabCommandParser})
  *   at TIME: FAULT [ARGS]                        crash | restart | hang | isolate NODE; cut | heal NETWORK [NODE NODE];
  *                                                fail-path | restore-path NODE/PATH; lu-reset | bus-reset DISK;
  *                                                target-restart; passthrough NODE[/PATH] lossy|faithful
- *   expect by TIME: CHECK                        owner GROUP = NODE | monitor silent | violations (=|>=|<=) N
+ *   expect by TIME: CHECK                        owner GROUP = NODE | runs GROUP on NODE | monitor silent | violations (=|>=|<=) N
  *                                                | member NODE of NODE
  * </pre>
  * Durations are a decimal number with a unit: us, ms, s, min. Sizes are bytes with optional K, M, G, T
@@ -66,6 +66,9 @@ public final class ScenarioParser {
     private final Map<ScenarioParameter, ParamSetting> params = new LinkedHashMap<>();
     private final Map<ScenarioParameter, Integer> paramLines = new HashMap<>();
     private final List<Reference> references = new ArrayList<>();
+    /** Where the first 'shared' group flag was written, checked against the policy once the file is read. */
+    private SourceLine sharedLine;
+    private int sharedColumn;
     private final StepParser steps;
 
     private ScenarioParser(String file) {
@@ -90,6 +93,8 @@ public final class ScenarioParser {
         if (quorum == null) throw first.error(1, "missing 'quorum:' line; expected one of " + names(QuorumModel.values()));
         if (nodes.isEmpty()) throw first.error(1, "missing 'node' lines; a scenario needs at least one node");
         for (Reference r : references) resolve(r);
+        if (sharedLine != null && policy != ArbitrationPolicy.WSFC_PR)
+            throw sharedLine.error(sharedColumn, "shared groups (Cluster Shared Volumes) need policy wsfc-pr, not " + policy.fileName());
         return new Scenario(file, title, description.toString(), seed, policy, quorum, List.copyOf(nodes.values()),
                 List.copyOf(networks.values()), List.copyOf(disks.values()), List.copyOf(groups.values()),
                 List.copyOf(params.values()), steps.steps(), steps.expectations());
@@ -217,14 +222,31 @@ public final class ScenarioParser {
     private void group(SourceLine line) throws ScenarioSyntaxException {
         Token nameToken = ScenarioValues.expectToken(line, line.tokens, 1, "a group name after 'group'");
         String name = declare(line, nameToken, RefKind.GROUP, "group");
-        Map<String, Token> attrs = attributes(line, line.tokens.subList(2, line.tokens.size()), "group", List.of("disk", "owner"));
+        // 'shared' is a bare word (a flag); every other word is NAME=VALUE, so typos still fail there.
+        boolean shared = false;
+        List<Token> fields = new ArrayList<>();
+        for (Token t : line.tokens.subList(2, line.tokens.size())) {
+            if (!t.text().equals("shared")) {
+                if (t.text().indexOf('=') <= 0) throw line.error(t, "expected NAME=VALUE or 'shared', got '" + t.text() + "'");
+                fields.add(t);
+            } else if (shared) {
+                throw line.error(t, "duplicate 'shared'");
+            } else {
+                shared = true;
+                if (sharedLine == null) {
+                    sharedLine = line;
+                    sharedColumn = t.column();
+                }
+            }
+        }
+        Map<String, Token> attrs = attributes(line, fields, "group", List.of("disk", "owner"));
         if (!attrs.containsKey("disk")) throw line.error(line.endColumn(), "group " + name + " needs disk=DISK");
         if (!attrs.containsKey("owner")) throw line.error(line.endColumn(), "group " + name + " needs owner=NODE");
         String disk = ScenarioValues.name(line, valueOf(attrs.get("disk")), valueColumn(attrs.get("disk")), "disk");
         String owner = ScenarioValues.name(line, valueOf(attrs.get("owner")), valueColumn(attrs.get("owner")), "node");
         references.add(new Reference(RefKind.DISK, disk, line, valueColumn(attrs.get("disk")), null, 0));
         references.add(new Reference(RefKind.NODE, owner, line, valueColumn(attrs.get("owner")), null, 0));
-        groups.put(name, new GroupSpec(name, disk, owner));
+        groups.put(name, new GroupSpec(name, disk, owner, shared));
     }
 
     private void param(SourceLine line) throws ScenarioSyntaxException {

@@ -49,7 +49,10 @@ public final class ScenarioSimulations {
         for (NetworkSpec n : s.networks()) b.network(n.name(), n.latency().toNanos(), n.jitter().toNanos(), n.loss());
         if (s.networks().isEmpty()) b.network("cluster", 0, 0, 0); // a cluster always has its heartbeat network
         for (DiskSpec d : s.disks()) b.disk(d.name(), d.sizeBytes(), d.role(), d.quirks());
-        for (GroupSpec g : s.groups()) b.group(g.name(), g.disk(), g.owner());
+        for (GroupSpec g : s.groups()) {
+            if (g.shared()) b.sharedGroup(g.name(), g.disk(), g.owner());
+            else b.group(g.name(), g.disk(), g.owner());
+        }
         return b.build();
     }
 }

@@ -37,7 +37,7 @@ final class StepParser {
         return m;
     }
 
-    private static final String CHECKS = "owner GROUP = NODE|none, holder DISK = NODE|none, monitor silent, "
+    private static final String CHECKS = "owner GROUP = NODE|none, runs GROUP on NODE, holder DISK = NODE|none, monitor silent, "
             + "violations = N (or >= N, <= N), member NODE of NODE, quorum NODE = yes|no, state NODE = up|down|hung|isolated";
 
     private final List<Reference> references;
@@ -199,6 +199,12 @@ final class StepParser {
                 String group = ref(line, need(line, rest, 1, "owner GROUP = NODE"), RefKind.GROUP);
                 equalsSign(line, need(line, rest, 2, "owner GROUP = NODE"), "=");
                 check = new Expectation.Owner(group, nodeOrNone(line, need(line, rest, 3, "owner GROUP = NODE")));
+                used = 4;
+            }
+            case "runs" -> {
+                String group = ref(line, need(line, rest, 1, "runs GROUP on NODE"), RefKind.GROUP);
+                equalsSign(line, need(line, rest, 2, "runs GROUP on NODE"), "on");
+                check = new Expectation.Runs(group, ref(line, need(line, rest, 3, "runs GROUP on NODE"), RefKind.NODE));
                 used = 4;
             }
             case "holder" -> {

@@ -221,7 +221,7 @@ class ScenarioErrorsTest {
     @Test
     void unknownExpectationListsTheForms() {
         assertError(HEAD + "expect by 5s: owns sql = node-b\n", "s.scenario:10:15: unknown expectation 'owns'; expected one of: "
-                + "owner GROUP = NODE|none, holder DISK = NODE|none, monitor silent, violations = N (or >= N, <= N), "
+                + "owner GROUP = NODE|none, runs GROUP on NODE, holder DISK = NODE|none, monitor silent, violations = N (or >= N, <= N), "
                 + "member NODE of NODE, quorum NODE = yes|no, state NODE = up|down|hung|isolated");
     }
 
@@ -264,6 +264,32 @@ class ScenarioErrorsTest {
     @Test
     void violationsNeedAComparison() {
         assertError(HEAD + "expect by 5s: violations == 0\n", "s.scenario:10:26: expected '=', '>=' or '<=' after 'violations', got '=='");
+    }
+
+    @Test
+    void runsExpectationNeedsTheWordOn() {
+        assertError(HEAD + "expect by 5s: runs sql at node-b\n", "s.scenario:10:24: expected 'on', got 'at'");
+    }
+
+    @Test
+    void runsExpectationOnAnUndeclaredNodeIsAnError() {
+        assertError(HEAD + "expect by 5s: runs sql on node-z\n", "s.scenario:10:27: unknown node 'node-z'; declared nodes: node-a, node-b");
+    }
+
+    @Test
+    void groupWithAnUnknownBareWordIsAnError() {
+        assertError(HEAD + "group g2 disk=data owner=node-b sharde\n", "s.scenario:10:33: expected NAME=VALUE or 'shared', got 'sharde'");
+    }
+
+    @Test
+    void sharedGroupNeedsTheWsfcPolicy() {
+        assertError(HEAD.replace("policy: wsfc-pr", "policy: mscs-scsi2") + "group g2 disk=d2 owner=node-b shared\ndisk d2\n",
+                "s.scenario:10:31: shared groups (Cluster Shared Volumes) need policy wsfc-pr, not mscs-scsi2");
+    }
+
+    @Test
+    void groupSharedTwiceIsAnError() {
+        assertError(HEAD + "group g2 disk=data owner=node-b shared shared\n", "s.scenario:10:40: duplicate 'shared'");
     }
 
     @Test

@@ -119,6 +119,23 @@ class ScenarioParserTest {
     }
 
     @Test
+    void theBareWordSharedMakesAClusterSharedVolumeAndRunsIsAnExpectation() throws Exception {
+        String text = """
+                title: t
+                policy: wsfc-pr
+                quorum: node-majority
+                node n1
+                node n2
+                disk d
+                group csv disk=d owner=n1 shared
+                expect by 5s: runs csv on n2
+                """;
+        Scenario s = ScenarioParser.parse("f", text);
+        assertThat(s.groups()).containsExactly(new GroupSpec("csv", "d", "n1", true));
+        assertThat(s.expectations().get(0).check()).isEqualTo(new Expectation.Runs("csv", "n2"));
+    }
+
+    @Test
     void windowsLineEndingsAndTabsAreAccepted() throws Exception {
         String text = "title: t\r\npolicy:\tfence-scsi\r\nquorum: node-majority\r\nnode\tn1\tpaths=3\r\n";
         Scenario s = ScenarioParser.parse("f", text);

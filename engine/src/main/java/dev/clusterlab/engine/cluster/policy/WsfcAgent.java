@@ -42,6 +42,8 @@ import java.util.Set;
  *   <li><b>Boot</b>: a rebooted node knows only itself and owns nothing. One DiskArbInterval after
  *       the first peer appears [A] it joins as a non-owner; if no peer appears within
  *       QuorumArbitrationTimeMax [A] it tries to form the cluster alone.</li>
+ *   <li><b>Cluster Shared Volumes</b> (§1.7): shared groups run on every member, coordinated by the
+ *       reservation holder ({@link WsfcSharedVolumes}); failover takes no part in them.</li>
  * </ul>
  */
 public final class WsfcAgent implements ClusterAgent {
@@ -62,6 +64,7 @@ public final class WsfcAgent implements ClusterAgent {
     private final PrClient pr;
     private final long myKey;
     private final WsfcDefender defender;
+    private final WsfcSharedVolumes sharedVolumes;
     private final String witness;
     /** Disks lost since the last defender round: their groups restart only on the next round [A]. */
     private final Set<String> restartHold = new HashSet<>();
@@ -85,6 +88,7 @@ public final class WsfcAgent implements ClusterAgent {
         this.pr = new PrClient(node.storage());
         this.myKey = WsfcKeys.keyOf(node.id());
         this.defender = new WsfcDefender(node, pr, myKey);
+        this.sharedVolumes = new WsfcSharedVolumes(node, pr, myKey, defender, this::provenSilent, this::markSilent);
         this.witness = node.witnessDisk();
     }
 
@@ -111,10 +115,13 @@ public final class WsfcAgent implements ClusterAgent {
         }
         if (change == MembershipChange.REMOVED) {
             node.log("event 1135: cluster node '" + peer + "' was removed from the active failover cluster membership");
+            sharedVolumes.peerLeft(peer);
         } else {
             silentSince.remove(peer);
         }
         regroup();
+        // A member still running a shared volume must not see a departed node's writes land (§1.7).
+        if (change == MembershipChange.REMOVED && standing == Standing.QUORUM) sharedVolumes.scrubNonMembersNow();
     }
 
     @Override
@@ -122,6 +129,7 @@ public final class WsfcAgent implements ClusterAgent {
         Group group = node.groups().onDisk(disk);
         if (group == null || !node.groups().isOnline(group.name(), node.name())) return;
         restartHold.add(disk);
+        if (group.shared()) sharedVolumes.lost(group);
         node.takeOffline(group.name(), "ownership of '" + disk + "' lost (" + reason + ")");
     }
 
@@ -146,7 +154,8 @@ public final class WsfcAgent implements ClusterAgent {
             else witnessMember = first;
         }
         standing = Standing.NO_QUORUM;
-        regroup(); // with quorum, each preferred owner takes its groups (takeOverOrphans)
+        // With quorum, each preferred owner takes its groups (takeOverOrphans); members join shared volumes at once.
+        sharedVolumes.asFormedCluster(this::regroup);
     }
 
     private void acquireWitnessAtStart() {
@@ -223,6 +232,7 @@ public final class WsfcAgent implements ClusterAgent {
         }
         for (WsfcChallenge c : takeovers.values()) c.cancel();
         takeovers.clear();
+        sharedVolumes.quorumLost();
         for (Group g : node.groups().onNode(node.name())) node.takeOffline(g.name(), "quorum lost");
         if (ownsWitness) node.log("stops defending the witness disk '" + witness + "'");
         ownsWitness = false;
@@ -308,7 +318,7 @@ public final class WsfcAgent implements ClusterAgent {
             }
         }
         for (Group g : node.groups().onNode(node.name())) {
-            if (!node.storage().believesOwner(g.disk())) continue;
+            if (g.shared() || !node.storage().believesOwner(g.disk())) continue;
             WsfcDefender.Defense d = defender.defend(g.disk(), standing == Standing.QUORUM);
             if (d.verdict() == WsfcDefender.Verdict.LOST) {
                 logOwnershipLost(g.disk(), d.holder());
@@ -316,6 +326,7 @@ public final class WsfcAgent implements ClusterAgent {
                 node.takeOffline(g.name(), "ownership of '" + g.disk() + "' lost: " + holderText(d.holder()));
             }
         }
+        restartHold.addAll(sharedVolumes.defend(standing == Standing.QUORUM));
     }
 
     private void logOwnershipLost(String disk, PrClient.Holder holder) {
@@ -334,11 +345,12 @@ public final class WsfcAgent implements ClusterAgent {
     private void takeOverOrphans() {
         if (standing != Standing.QUORUM) return;
         for (Group g : node.groups().all()) {
-            if (takeovers.containsKey(g.name()) || restartHold.contains(g.disk()) || !isOrphan(g)
+            if (g.shared() || takeovers.containsKey(g.name()) || restartHold.contains(g.disk()) || !isOrphan(g)
                     || !designatedOwner(g).equals(node.name())) continue;
             takeOver(g);
             if (standing != Standing.QUORUM) return;
         }
+        sharedVolumes.reconcile(restartHold);
     }
 
     private boolean isOrphan(Group g) {

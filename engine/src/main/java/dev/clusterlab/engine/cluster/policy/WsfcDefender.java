@@ -55,12 +55,19 @@ final class WsfcDefender {
      * view owns (§1.4; a PREEMPT whose SARK is the holder's key also moves the reservation here,
      * SPC-4 §5.13.11.2.4). Returns false when the keys could not be read.
      */
-    boolean scrubNonMembers(String disk) {
+    boolean scrubNonMembers(String disk) { return scrubNonMembers(disk, myKey); }
+
+    /**
+     * The same, sparing {@code spared} as well: a shared-volume member (a plain registrant, which may
+     * PREEMPT too, SPC-4 §5.13.11.2.4) spares the coordinator's key, since preempting the holder's key
+     * would move the reservation to it (cluster-arbitration.md §1.7).
+     */
+    boolean scrubNonMembers(String disk, long spared) {
         List<Long> keys = pr.readKeys(disk);
         if (keys == null) return false;
         // One registration per I_T nexus, so a key shows up once per path: preempt each key once.
         for (long key : new LinkedHashSet<>(keys)) {
-            if (key == myKey) continue;
+            if (key == myKey || key == spared) continue;
             String owner = WsfcKeys.nodeOf(key, node);
             if (owner != null && node.view().contains(owner)) continue;
             IoOutcome outcome = pr.preempt(disk, myKey, key, WsfcKeys.TYPE_WRITE_EXCLUSIVE_REGISTRANTS_ONLY, false);

@@ -39,7 +39,7 @@ class WsfcScenarioFilesTest {
     @ParameterizedTest
     @ValueSource(strings = {"wsfc-owner-power-off.scenario", "wsfc-partition-disk-witness.scenario",
             "kvm-hang-faithful.scenario", "kvm-hang-lossy.scenario", "wsfc-multipath-path-loss.scenario",
-            "wsfc-misconfigured-target.scenario"})
+            "wsfc-misconfigured-target.scenario", "wsfc-csv-node-loss.scenario"})
     void shippedWsfcScenarioMeetsEveryExpectation(String file) throws Exception {
         ScenarioRun run = run(file);
         assertThat(run.expectations()).isNotEmpty();
