@@ -76,6 +76,18 @@ final class WsfcFixture {
 
     void runUntil(long time) { sim.runUntil(time); }
 
+    /** At {@code at}, heals both networks, restores every node's p1 and restarts every node (the end of a fault run). */
+    void repairEverythingAt(long at, List<String> nodes) {
+        at(at, () -> {
+            sim.heal("cluster", null, null);
+            sim.heal("client", null, null);
+            for (String n : nodes) {
+                sim.restorePath(n, "p1");
+                sim.restart(n);
+            }
+        });
+    }
+
     /** The production key of the node with id {@code id}: (id << 32) | "MSFT". */
     static long key(int id) { return WsfcKeys.keyOf(id); }
 

@@ -83,14 +83,7 @@ class WsfcProperties {
                     .group("web", "data2", "node-c");
         });
         for (Fault fault : faults) f.at(fault.at(), () -> fault.action().accept(f.sim));
-        f.at(REPAIR_AT, () -> {
-            f.sim.heal("cluster", null, null);
-            f.sim.heal("client", null, null);
-            for (String n : NODES) {
-                f.sim.restorePath(n, "p1");
-                f.sim.restart(n);
-            }
-        });
+        f.repairEverythingAt(REPAIR_AT, NODES);
         f.runUntil(SETTLED_AT);
 
         assertThat(f.sim.monitor().violations()).as("faults %s\n%s", faults, f.story()).isEmpty();

@@ -44,14 +44,7 @@ class WsfcSharedVolumeProperties {
                 .disk("volume1", GIB, DiskRole.DATA, EnumSet.noneOf(DiskQuirk.class))
                 .sharedGroup("csv1", "volume1", "node-a"));
         for (WsfcProperties.Fault fault : faults) f.at(fault.at(), () -> fault.action().accept(f.sim));
-        f.at(REPAIR_AT, () -> {
-            f.sim.heal("cluster", null, null);
-            f.sim.heal("client", null, null);
-            for (String n : NODES) {
-                f.sim.restorePath(n, "p1");
-                f.sim.restart(n);
-            }
-        });
+        f.repairEverythingAt(REPAIR_AT, NODES);
         f.runUntil(SETTLED_AT);
 
         assertThat(f.sim.monitor().violations()).as("faults %s\n%s", faults, f.story()).isEmpty();
