@@ -4,16 +4,20 @@ import dev.clusterlab.views.canvas.ClusterCanvasView;
 import dev.clusterlab.views.canvas.ClusterPainter;
 import dev.clusterlab.views.canvas.Palette;
 import dev.clusterlab.views.canvas.Theme;
+import dev.clusterlab.views.inspector.InspectorView;
+import dev.clusterlab.views.sequence.SequenceDiagramView;
 import dev.clusterlab.views.session.LabSession;
 import javafx.animation.AnimationTimer;
 import javafx.event.EventHandler;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -24,13 +28,15 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
- * The lab's main window content: the cluster canvas in the centre, the narration bar and the
- * transport bar at the bottom. A view only: every decision is the {@link LabWindowViewModel}'s.
+ * The lab's main window content: the cluster canvas in the centre with the sequence diagram and
+ * the inspector beside it, the narration bar and the transport bar at the bottom. A view only: every decision is the {@link LabWindowViewModel}'s.
  * Keyboard: space plays or pauses, the right arrow steps to the next event.
  */
 public final class LabWindow extends BorderPane {
     private final LabWindowViewModel model;
     private final ClusterCanvasView canvas;
+    private final SequenceDiagramView sequence;
+    private final InspectorView inspector;
     private final Slider slider = new Slider();
     private final AnimationTimer timer;
     private boolean syncingSlider;
@@ -51,8 +57,10 @@ public final class LabWindow extends BorderPane {
         LabSession session = model.session();
         canvas = new ClusterCanvasView(new ClusterPainter(session.topology(), session::describe,
                 session.scenario().title(), session.scenario().description()));
+        sequence = new SequenceDiagramView(model.sequence(), session.topology());
+        inspector = new InspectorView(model.inspector());
         getStyleClass().add("lab-window");
-        setCenter(canvas);
+        setCenter(centre());
         setBottom(new VBox(narrationBar(), transportBar()));
         model.frameProperty().addListener((obs, old, frame) -> {
             canvas.show(frame);
@@ -78,12 +86,30 @@ public final class LabWindow extends BorderPane {
 
     public ClusterCanvasView canvas() { return canvas; }
 
+    public SequenceDiagramView sequence() { return sequence; }
+
+    public InspectorView inspector() { return inspector; }
+
     public Theme theme() { return theme; }
 
     public void setTheme(Theme theme) {
         this.theme = theme;
         getStylesheets().setAll(LabWindow.class.getResource("base.css").toExternalForm(), theme.styleSheet());
         canvas.setPalette(Palette.of(theme));
+        sequence.setPalette(Palette.of(theme));
+    }
+
+    /** The canvas on the left; the sequence diagram above the inspector on the right. */
+    private SplitPane centre() {
+        SplitPane details = new SplitPane(sequence, inspector);
+        details.setId("details");
+        details.setOrientation(Orientation.VERTICAL);
+        details.setDividerPositions(0.58);
+        SplitPane centre = new SplitPane(canvas, details);
+        centre.setId("centre");
+        centre.setDividerPositions(0.62);
+        SplitPane.setResizableWithParent(details, false);
+        return centre;
     }
 
     /** Stops the animation timer (the window is going away). */

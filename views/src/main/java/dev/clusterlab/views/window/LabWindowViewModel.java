@@ -3,6 +3,8 @@ package dev.clusterlab.views.window;
 import dev.clusterlab.engine.scenario.Durations;
 import dev.clusterlab.engine.timeline.Narrator;
 import dev.clusterlab.views.session.LabFrame;
+import dev.clusterlab.views.inspector.InspectorViewModel;
+import dev.clusterlab.views.sequence.SequenceViewModel;
 import dev.clusterlab.views.session.LabSession;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,15 +38,25 @@ public final class LabWindowViewModel {
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper(this, "headline", "");
     private final ReadOnlyStringWrapper log = new ReadOnlyStringWrapper(this, "log", "");
     private final ReadOnlyStringWrapper timeText = new ReadOnlyStringWrapper(this, "timeText", "");
+    private final SequenceViewModel sequence;
+    private final InspectorViewModel inspector = new InspectorViewModel();
     private long lastWall = Long.MIN_VALUE;
 
     public LabWindowViewModel(LabSession session) {
         this.session = session;
+        this.sequence = new SequenceViewModel(session);
+        sequence.selectedProperty().addListener((obs, old, row) -> inspector.show(row));
         playing.addListener((obs, was, now) -> lastWall = Long.MIN_VALUE);
         publish();
     }
 
     public LabSession session() { return session; }
+
+    /** The sequence diagram's rows up to the cursor, its filters and selection. */
+    public SequenceViewModel sequence() { return sequence; }
+
+    /** The decoded fields of the row selected in the sequence diagram. */
+    public InspectorViewModel inspector() { return inspector; }
 
     public ReadOnlyObjectProperty<LabFrame> frameProperty() { return frame.getReadOnlyProperty(); }
 
@@ -106,6 +118,7 @@ public final class LabWindowViewModel {
     private void publish() {
         LabFrame f = session.frame();
         frame.set(f);
+        sequence.showUpTo(f.time());
         timeText.set(Durations.format(f.time()) + " / " + Durations.format(session.end()));
         List<Narrator.Line> lines = f.narration();
         Narrator.Line important = f.headline();

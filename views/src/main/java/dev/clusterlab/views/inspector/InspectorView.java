@@ -1,0 +1,91 @@
+package dev.clusterlab.views.inspector;
+
+import dev.clusterlab.engine.scsi.decode.DecodedField;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The inspector: the selected command's decoded structures as a tree table (field, value,
+ * bytes/bits, hex), each structure a top-level branch, expanded. A view only; the
+ * {@link InspectorViewModel} decides what to show.
+ */
+public final class InspectorView extends VBox {
+    private final InspectorViewModel model;
+    private final TreeTableView<DecodedField> table = new TreeTableView<>();
+
+    public InspectorView(InspectorViewModel model) {
+        this.model = model;
+        setId("inspector");
+        getStyleClass().add("inspector-view");
+
+        Label title = new Label();
+        title.setId("inspector-title");
+        title.getStyleClass().add("inspector-title");
+        title.textProperty().bind(model.titleProperty());
+        title.setWrapText(true);
+        title.setPadding(new Insets(6, 8, 6, 8));
+
+        table.setId("inspector-fields");
+        table.setShowRoot(false);
+        table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("Nothing to decode."));
+        table.getColumns().setAll(List.of(
+                column("field", 0.34, f -> f.name()),
+                column("value", 0.34, f -> f.value()),
+                column("bytes/bits", 0.12, InspectorViewModel::position),
+                column("hex", 0.20, InspectorViewModel::hex)));
+        table.setRowFactory(t -> new TreeTableRow<>() {
+            @Override
+            protected void updateItem(DecodedField f, boolean empty) {
+                super.updateItem(f, empty);
+                getStyleClass().removeAll("field-warning", "field-note");
+                setTooltip(null);
+                if (empty || f == null) return;
+                if (f.severity() == DecodedField.Severity.WARNING || f.severity() == DecodedField.Severity.ERROR) getStyleClass().add("field-warning");
+                else if (f.severity() == DecodedField.Severity.NOTE) getStyleClass().add("field-note");
+                if (!f.note().isEmpty()) setTooltip(new Tooltip(f.note()));
+            }
+        });
+        model.sectionsProperty().addListener((obs, old, sections) -> showSections(sections));
+        showSections(model.sections());
+        VBox.setVgrow(table, Priority.ALWAYS);
+        getChildren().addAll(title, table);
+    }
+
+    public InspectorViewModel model() { return model; }
+
+    public TreeTableView<DecodedField> table() { return table; }
+
+    private void showSections(List<DecodedField> sections) {
+        TreeItem<DecodedField> root = new TreeItem<>(DecodedField.node("selection", "", 0, 0, sections));
+        for (DecodedField s : sections) root.getChildren().add(item(s));
+        root.setExpanded(true);
+        table.setRoot(root);
+    }
+
+    private static TreeItem<DecodedField> item(DecodedField f) {
+        TreeItem<DecodedField> item = new TreeItem<>(f);
+        for (DecodedField c : f.children()) item.getChildren().add(item(c));
+        item.setExpanded(true);
+        return item;
+    }
+
+    private static TreeTableColumn<DecodedField, String> column(String name, double share,
+                                                                java.util.function.Function<DecodedField, String> text) {
+        TreeTableColumn<DecodedField, String> c = new TreeTableColumn<>(name);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue() == null || cell.getValue().getValue() == null
+                ? "" : text.apply(cell.getValue().getValue())));
+        c.setPrefWidth(share * 560);
+        c.setSortable(false);
+        return c;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.clusterlab.views.sequence;
+
+import dev.clusterlab.engine.scsi.InitiatorPort;
+import dev.clusterlab.engine.scsi.decode.ScsiDecoder;
+import dev.clusterlab.engine.timeline.Narrator;
+import dev.clusterlab.engine.timeline.Timeline;
+import dev.clusterlab.engine.timeline.TimelineEvent;
+import dev.clusterlab.views.session.LabSession;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The sequence diagram's rows and filters, without controls: every completed command of the
+ * session's timeline up to the cursor (start and completion paired by LU and command id), plus
+ * marks for the important cluster events. Testable without the toolkit.
+ *
+ * <p>The timeline only grows, so rows are decoded once, as they are recorded, into {@code all};
+ * {@code matching} holds those passing the filters (rebuilt only when a filter changes) and the
+ * visible rows are its prefix up to the cursor, found by binary search and updated by appending or
+ * trimming the tail, so a cursor move costs what changed, not the whole history.
+ */
+public final class SequenceViewModel {
+    private final LabSession session;
+    private final Narrator narrator;
+    private final Map<String, TimelineEvent.CommandStarted> pending = new HashMap<>();
+    private final Map<InitiatorPort, String> pathNames = new HashMap<>();
+    private final List<SequenceRow> all = new ArrayList<>();
+    private final List<SequenceRow> matching = new ArrayList<>();
+    private final ObservableList<SequenceRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<SequenceRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
+    private final ReadOnlyObjectWrapper<SequenceRow> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    private int scanned; // timeline events read so far
+    private long cursor;
+
+    private String nodeFilter; // null = every node
+    private String diskFilter; // null = every disk
+    private final EnumSet<CommandKind> kinds = EnumSet.allOf(CommandKind.class);
+    private boolean clusterEvents = true;
+
+    public SequenceViewModel(LabSession session) {
+        this.session = session;
+        this.narrator = new Narrator(session::describe, Narrator.Detail.STORY);
+        showUpTo(session.cursor());
+    }
+
+    /** The visible rows, oldest first. */
+    public ObservableList<SequenceRow> rows() { return readOnlyRows; }
+
+    public ReadOnlyObjectProperty<SequenceRow> selectedProperty() { return selected.getReadOnlyProperty(); }
+
+    public SequenceRow selected() { return selected.get(); }
+
+    /** Selects {@code row} (null clears); a row that is not visible cannot be selected. */
+    public void select(SequenceRow row) { selected.set(row != null && rows.contains(row) ? row : null); }
+
+    public long cursor() { return cursor; }
+
+    /** Shows the rows recorded up to {@code time} (the session must have recorded that far). */
+    public void showUpTo(long time) {
+        cursor = time;
+        scanNewEvents();
+        updateVisible();
+    }
+
+    public String nodeFilter() { return nodeFilter; }
+
+    /** Only rows of {@code node} (null: every node). */
+    public void setNodeFilter(String node) {
+        nodeFilter = node;
+        refilter();
+    }
+
+    public String diskFilter() { return diskFilter; }
+
+    /** Only rows of {@code disk} (null: every disk); cluster events about no disk stay. */
+    public void setDiskFilter(String disk) {
+        diskFilter = disk;
+        refilter();
+    }
+
+    public boolean showsKind(CommandKind kind) { return kinds.contains(kind); }
+
+    public void setKindShown(CommandKind kind, boolean shown) {
+        if (shown) kinds.add(kind);
+        else kinds.remove(kind);
+        refilter();
+    }
+
+    public Set<CommandKind> shownKinds() { return EnumSet.copyOf(kinds); }
+
+    public boolean showsClusterEvents() { return clusterEvents; }
+
+    public void setClusterEventsShown(boolean shown) {
+        clusterEvents = shown;
+        refilter();
+    }
+
+    /** The first visible row that is a command whose label contains {@code text}, or null. */
+    public SequenceRow.Command findCommand(String node, String disk, String text) {
+        for (SequenceRow r : rows) {
+            if (r instanceof SequenceRow.Command c && c.node().equals(node) && c.disk().equals(disk) && c.label().contains(text)) return c;
+        }
+        return null;
+    }
+
+    private void scanNewEvents() {
+        Timeline timeline = session.timeline();
+        int size = timeline.size();
+        for (; scanned < size; scanned++) {
+            SequenceRow row = rowOf(scanned, timeline.get(scanned));
+            if (row == null) continue;
+            all.add(row);
+            if (matches(row)) matching.add(row);
+        }
+    }
+
+    private SequenceRow rowOf(int index, TimelineEvent event) {
+        return switch (event) {
+            case TimelineEvent.CommandStarted e -> {
+                if (e.nexus() != null) pending.put(e.lu() + "#" + e.commandId(), e);
+                yield null;
+            }
+            case TimelineEvent.CommandCompleted e -> {
+                TimelineEvent.CommandStarted start = pending.remove(e.lu() + "#" + e.commandId());
+                if (start == null) yield null;
+                String where = pathName(start.nexus().initiator());
+                int slash = where.indexOf('/');
+                String node = slash < 0 ? where : where.substring(0, slash);
+                String path = slash < 0 ? "" : where.substring(slash + 1);
+                yield new SequenceRow.Command(e.time(), index, node, path, e.lu(), CommandKind.of(start.cdb()),
+                        ScsiDecoder.summarize(start.cdb(), start.dataOut()), e.status(), e.sense(),
+                        start.cdb(), start.dataOut(), e.dataIn());
+            }
+            case TimelineEvent.NodeFenced e -> mark(index, e, e.by(), e.disk(), e.victim());
+            case TimelineEvent.GroupStateChanged e -> mark(index, e, e.node(), null, null);
+            case TimelineEvent.MembershipChanged e ->
+                    e.change() == TimelineEvent.MembershipChange.REMOVED ? mark(index, e, e.observer(), null, e.peer()) : null;
+            case TimelineEvent.NodeStateChanged e -> mark(index, e, e.node(), null, null);
+            case TimelineEvent.IntegrityViolation e -> mark(index, e, e.node(), e.disk(), e.other());
+            default -> null;
+        };
+    }
+
+    /** A lane mark, when the narrator calls the event important. */
+    private SequenceRow mark(int index, TimelineEvent event, String node, String disk, String other) {
+        Narrator.Line line = narrator.narrate(event);
+        if (line == null || !line.important()) return null;
+        return new SequenceRow.ClusterEvent(event.time(), index, node, disk, line.text(), other);
+    }
+
+    private String pathName(InitiatorPort port) {
+        return pathNames.computeIfAbsent(port, p -> {
+            String name = session.describe(p);
+            return name != null ? name : p.displayName();
+        });
+    }
+
+    private boolean matches(SequenceRow row) {
+        return switch (row) {
+            case SequenceRow.Command c -> kinds.contains(c.kind())
+                    && (nodeFilter == null || nodeFilter.equals(c.node()))
+                    && (diskFilter == null || diskFilter.equals(c.disk()));
+            case SequenceRow.ClusterEvent e -> clusterEvents
+                    && (nodeFilter == null || nodeFilter.equals(e.node()) || nodeFilter.equals(e.otherNode()))
+                    && (diskFilter == null || e.disk() == null || diskFilter.equals(e.disk()));
+        };
+    }
+
+    private void refilter() {
+        matching.clear();
+        for (SequenceRow r : all) if (matches(r)) matching.add(r);
+        rows.clear();
+        updateVisible();
+    }
+
+    /** Makes {@code rows} the prefix of {@code matching} at or before the cursor, touching only the tail. */
+    private void updateVisible() {
+        int limit = session.timeline().countUpTo(cursor); // events at or before the cursor
+        int lo = 0, hi = matching.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (matching.get(mid).index() < limit) lo = mid + 1;
+            else hi = mid;
+        }
+        int count = lo;
+        if (count < rows.size()) rows.remove(count, rows.size());
+        else if (count > rows.size()) rows.addAll(matching.subList(rows.size(), count));
+        if (selected.get() != null && !stillVisible(selected.get())) selected.set(null);
+    }
+
+    private boolean stillVisible(SequenceRow row) {
+        if (row.index() >= session.timeline().countUpTo(cursor)) return false;
+        return matches(row);
+    }
+}
