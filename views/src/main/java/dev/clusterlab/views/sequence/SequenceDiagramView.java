@@ -15,7 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -28,6 +28,9 @@ import javafx.scene.layout.VBox;
 public final class SequenceDiagramView extends VBox {
     private static final String ALL_NODES = "all nodes";
     private static final String ALL_DISKS = "all disks";
+    /** The list's vertical scroll bar and the cells' left and right padding (base.css). */
+    private static final double ROW_INSET = 26;
+    private static final double CELL_PADDING = 3;
 
     private final SequenceViewModel model;
     private final SequenceRowPainter painter;
@@ -47,7 +50,9 @@ public final class SequenceDiagramView extends VBox {
         headerPane.setMinHeight(SequenceRowPainter.HEADER_HEIGHT);
         headerPane.setPrefHeight(SequenceRowPainter.HEADER_HEIGHT);
         header.setHeight(SequenceRowPainter.HEADER_HEIGHT);
-        header.widthProperty().bind(headerPane.widthProperty());
+        // Same width and left edge as a row's canvas, so the names sit on their lanes.
+        header.widthProperty().bind(list.widthProperty().subtract(ROW_INSET));
+        header.setLayoutX(CELL_PADDING);
         header.widthProperty().addListener((obs, old, w) -> paintHeader());
 
         list.setId("sequence-rows");
@@ -70,6 +75,7 @@ public final class SequenceDiagramView extends VBox {
         model.rows().addListener((ListChangeListener<SequenceRow>) c -> {
             if (model.selected() == null && !model.rows().isEmpty()) list.scrollTo(model.rows().size() - 1);
         });
+        if (!model.rows().isEmpty()) list.scrollTo(model.rows().size() - 1);
         VBox.setVgrow(list, Priority.ALWAYS);
         getChildren().addAll(filterBar(topology), headerPane, list);
     }
@@ -86,7 +92,7 @@ public final class SequenceDiagramView extends VBox {
 
     private void paintHeader() { painter.paintHeader(header.getGraphicsContext2D(), header.getWidth(), header.getHeight(), palette); }
 
-    private HBox filterBar(Topology topology) {
+    private FlowPane filterBar(Topology topology) {
         ComboBox<String> nodes = new ComboBox<>();
         nodes.setId("seq-node-filter");
         nodes.getItems().add(ALL_NODES);
@@ -121,7 +127,7 @@ public final class SequenceDiagramView extends VBox {
         events.setTooltip(new Tooltip("Marks for fencing, groups going online or offline, members removed, nodes going down"));
         events.setFocusTraversable(false);
 
-        HBox bar = new HBox(8, nodes, disks);
+        FlowPane bar = new FlowPane(8, 4, nodes, disks);
         bar.getChildren().addAll(boxes);
         bar.getChildren().add(events);
         bar.getStyleClass().add("sequence-filters");
@@ -139,7 +145,7 @@ public final class SequenceDiagramView extends VBox {
             setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
             canvas.setHeight(SequenceRowPainter.ROW_HEIGHT - 2);
             // The viewport is the list less its vertical scroll bar and the cell padding.
-            canvas.widthProperty().bind(list.widthProperty().subtract(26));
+            canvas.widthProperty().bind(list.widthProperty().subtract(ROW_INSET));
             canvas.widthProperty().addListener((obs, old, w) -> repaint());
         }
 

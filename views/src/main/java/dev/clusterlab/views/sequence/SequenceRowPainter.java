@@ -19,7 +19,7 @@ final class SequenceRowPainter {
     static final double ROW_HEIGHT = 40;
     static final double HEADER_HEIGHT = 26;
     private static final double TIME_WIDTH = 78;
-    private static final double MARGIN = 36;
+    private static final double MARGIN = 48;
     private static final Font LABEL = Font.font("System", 12);
     private static final Font LABEL_BOLD = Font.font("System", FontWeight.BOLD, 12);
     private static final Font TIME = Font.font("DejaVu Sans Mono", 11);
@@ -54,8 +54,8 @@ final class SequenceRowPainter {
         g.setFont(LABEL_BOLD);
         g.setFill(p.muted());
         g.fillText("time", 6, height - 8);
-        for (int i = 0; i < nodes.size(); i++) centred(g, nodes.get(i), laneX(i, width), height - 8, p.node(i));
-        for (int i = 0; i < disks.size(); i++) centred(g, "disk " + disks.get(i), laneX(nodes.size() + i, width), height - 8, p.text());
+        for (int i = 0; i < nodes.size(); i++) centred(g, nodes.get(i), laneX(i, width), height - 8, width, p.node(i));
+        for (int i = 0; i < disks.size(); i++) centred(g, "disk " + disks.get(i), laneX(nodes.size() + i, width), height - 8, width, p.text());
     }
 
     void paint(GraphicsContext g, double width, double height, SequenceRow row, Palette p) {
@@ -116,9 +116,11 @@ final class SequenceRowPainter {
         fit(g, e.node() + ": " + e.text(), tx, y + 4, width - tx - 4);
     }
 
-    private void centred(GraphicsContext g, String text, double x, double y, Color colour) {
+    /** Centred on {@code x}, but kept inside the canvas. */
+    private void centred(GraphicsContext g, String text, double x, double y, double canvasWidth, Color colour) {
+        double w = width(text, g.getFont());
         g.setFill(colour);
-        g.fillText(text, x - width(text, g.getFont()) / 2, y);
+        g.fillText(text, Math.max(2, Math.min(canvasWidth - w - 2, x - w / 2)), y);
     }
 
     /** Draws {@code text}, cut short with an ellipsis if it would run past {@code maxWidth}. */

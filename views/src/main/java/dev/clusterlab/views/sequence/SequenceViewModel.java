@@ -176,10 +176,12 @@ public final class SequenceViewModel {
     }
 
     private void refilter() {
+        SequenceRow keep = selected.get();
         matching.clear();
         for (SequenceRow r : all) if (matches(r)) matching.add(r);
-        rows.clear();
+        rows.clear(); // a list view clears its selection with its items
         updateVisible();
+        if (keep != null && stillVisible(keep)) selected.set(keep);
     }
 
     /** Makes {@code rows} the prefix of {@code matching} at or before the cursor, touching only the tail. */
@@ -192,9 +194,11 @@ public final class SequenceViewModel {
             else hi = mid;
         }
         int count = lo;
+        // Clear a selection that is going away first: a list view showing these rows would otherwise
+        // move its selection to a neighbour when the selected row is removed.
+        if (selected.get() != null && !stillVisible(selected.get())) selected.set(null);
         if (count < rows.size()) rows.remove(count, rows.size());
         else if (count > rows.size()) rows.addAll(matching.subList(rows.size(), count));
-        if (selected.get() != null && !stillVisible(selected.get())) selected.set(null);
     }
 
     private boolean stillVisible(SequenceRow row) {

@@ -109,4 +109,15 @@ class SequenceViewModelTest {
         model.showUpTo(session.cursor());
         assertThat(model.selected()).isNull();
     }
+
+    @Test
+    void aSelectionSurvivesAFilterThatStillShowsIt() {
+        advanceTo(25 * S);
+        SequenceRow.Command preempt = model.findCommand("node-b", "data", "PR OUT PREEMPT");
+        model.select(preempt);
+        model.setNodeFilter("node-b");
+        assertThat(model.selected()).isEqualTo(preempt);
+        model.setNodeFilter("node-a");
+        assertThat(model.selected()).isNull();
+    }
 }
