@@ -93,15 +93,22 @@ final class SequenceRowPainter {
         double dir = Math.signum(to - from) == 0 ? 1 : Math.signum(to - from);
         g.fillPolygon(new double[] {to, to - 9 * dir, to - 9 * dir}, new double[] {y, y - 4.5, y + 4.5}, 3);
         g.fillOval(from - 3, y - 3, 6, 6);
+        String label = (c.path().isEmpty() ? c.label() : c.label() + "  [" + c.path() + "]") + "  -> ";
+        String outcome = c.outcome();
+        double outcomeWidth = width(outcome, LABEL_BOLD), right = width - 4;
+        // Start above the arrow; slide left over the time-side lanes when the line would not fit.
         double x = Math.min(from, to) + 6;
+        double needed = width(label, LABEL) + outcomeWidth;
+        if (x + needed > right) x = Math.max(TIME_WIDTH + 6, right - needed);
         g.setFont(LABEL);
         g.setFill(p.text());
-        String label = c.path().isEmpty() ? c.label() : c.label() + "  [" + c.path() + "]";
-        fit(g, label + "  -> ", x, 17, width - x - 4);
-        double used = Math.min(width(label + "  -> ", LABEL), width - x - 4);
+        // The outcome always shows: the label gives way first.
+        double labelRoom = Math.max(0, right - x - outcomeWidth);
+        fit(g, label, x, 17, labelRoom);
+        double used = Math.min(width(label, LABEL), labelRoom);
         g.setFont(LABEL_BOLD);
         g.setFill(colour);
-        if (width - x - used > 40) fit(g, c.outcome(), x + used, 17, width - x - used - 4);
+        fit(g, outcome, x + used, 17, right - x - used);
     }
 
     private void paintEvent(GraphicsContext g, double width, SequenceRow.ClusterEvent e, Palette p) {
@@ -111,9 +118,12 @@ final class SequenceRowPainter {
         g.fillPolygon(new double[] {x, x + 7, x, x - 7}, new double[] {y - 7, y, y + 7, y}, 4);
         g.setFont(LABEL_BOLD);
         g.setFill(p.text());
-        double tx = Math.max(TIME_WIDTH + 8, x + 12);
-        if (width - tx < 160) tx = TIME_WIDTH + 8; // a lane near the right edge: write from the left
-        fit(g, e.node() + ": " + e.text(), tx, y + 4, width - tx - 4);
+        String text = e.node() + ": " + e.text();
+        double right = width - 4, tx = Math.max(TIME_WIDTH + 8, x + 12);
+        // Beside the mark when it fits; else slide left over the lanes, as far as the time column.
+        double needed = width(text, LABEL_BOLD);
+        if (tx + needed > right) tx = Math.max(TIME_WIDTH + 8, right - needed);
+        fit(g, text, tx, y + 4, right - tx);
     }
 
     /** Centred on {@code x}, but kept inside the canvas. */
