@@ -5,6 +5,8 @@ import java.util.List;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
@@ -15,12 +17,14 @@ import javafx.scene.layout.VBox;
 
 /**
  * The inspector: the selected command's decoded structures as a tree table (field, value,
- * bytes/bits, hex), each structure a top-level branch, expanded. A view only; the
+ * bytes/bits, hex), each structure a top-level branch, expanded; below it the registrations of the
+ * command's disk at the cursor. A view only; the
  * {@link InspectorViewModel} decides what to show.
  */
 public final class InspectorView extends VBox {
     private final InspectorViewModel model;
     private final TreeTableView<DecodedField> table = new TreeTableView<>();
+    private final TableView<RegistrantRow> registrants = new TableView<>();
 
     public InspectorView(InspectorViewModel model) {
         this.model = model;
@@ -58,7 +62,44 @@ public final class InspectorView extends VBox {
         model.sectionsProperty().addListener((obs, old, sections) -> showSections(sections));
         showSections(model.sections());
         VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().addAll(title, table);
+        getChildren().addAll(title, table, registrantTable());
+    }
+
+    public TableView<RegistrantRow> registrants() { return registrants; }
+
+    /** The selected command's disk at the cursor: one line per registration (nexus, key, holder, APTPL). */
+    private VBox registrantTable() {
+        Label diskTitle = new Label();
+        diskTitle.setId("registrants-title");
+        diskTitle.getStyleClass().add("inspector-title");
+        diskTitle.textProperty().bind(model.diskTitleProperty());
+        diskTitle.setWrapText(true);
+        diskTitle.setPadding(new Insets(6, 8, 4, 8));
+        registrants.setId("registrants");
+        registrants.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        registrants.setPlaceholder(new Label("Select a command to see its disk's registrations."));
+        registrants.getColumns().setAll(List.of(
+                registrantColumn("nexus (initiator path -> target port)", 0.55, RegistrantRow::nexus),
+                registrantColumn("key", 0.2, RegistrantRow::key),
+                registrantColumn("holder", 0.12, r -> r.holder() ? "★ holder" : ""),
+                registrantColumn("APTPL", 0.13, r -> r.aptpl() ? "yes" : "no")));
+        registrants.setFixedCellSize(24);
+        registrants.setPrefHeight(24 * 4 + 30);
+        registrants.setMinHeight(24 * 2 + 30);
+        model.registrantsProperty().addListener((obs, old, rows) -> registrants.getItems().setAll(rows));
+        registrants.getItems().setAll(model.registrants());
+        VBox box = new VBox(diskTitle, registrants);
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private static TableColumn<RegistrantRow, String> registrantColumn(String name, double share,
+                                                                      java.util.function.Function<RegistrantRow, String> text) {
+        TableColumn<RegistrantRow, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
+        c.setPrefWidth(share * 560);
+        c.setSortable(false);
+        return c;
     }
 
     public InspectorViewModel model() { return model; }

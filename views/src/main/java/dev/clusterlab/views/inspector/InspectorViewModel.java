@@ -9,6 +9,10 @@ import dev.clusterlab.views.sequence.CommandKind;
 import dev.clusterlab.views.sequence.SequenceRow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import dev.clusterlab.engine.scsi.InitiatorPort;
+import dev.clusterlab.engine.scsi.PrType;
+import dev.clusterlab.engine.timeline.ReservationSnapshot;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -24,7 +28,54 @@ public final class InspectorViewModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", NOTHING);
     private final ReadOnlyObjectWrapper<List<DecodedField>> sections = new ReadOnlyObjectWrapper<>(this, "sections", List.of());
 
+    private final ReadOnlyStringWrapper diskTitle = new ReadOnlyStringWrapper(this, "diskTitle", "");
+    private final ReadOnlyObjectWrapper<List<RegistrantRow>> registrants = new ReadOnlyObjectWrapper<>(this, "registrants", List.of());
+
     static final String NOTHING = "Select a command in the sequence diagram to decode it.";
+
+    /** What the registrant table is about: "data at 25.000 s: generation 5, reserved type 5 (WERO)", or empty. */
+    public ReadOnlyStringProperty diskTitleProperty() { return diskTitle.getReadOnlyProperty(); }
+
+    public String diskTitle() { return diskTitle.get(); }
+
+    /** The registrations of the selected command's disk at the cursor, in registration order. */
+    public ReadOnlyObjectProperty<List<RegistrantRow>> registrantsProperty() { return registrants.getReadOnlyProperty(); }
+
+    public List<RegistrantRow> registrants() { return registrants.get(); }
+
+    /**
+     * Shows the registrations of {@code disk} as {@code snapshot} has them at {@code time}; a null
+     * disk clears the table. {@code names} gives "node-a/p1" for the lab's initiator ports.
+     */
+    public void showDisk(String disk, long time, ReservationSnapshot snapshot, Function<InitiatorPort, String> names) {
+        if (disk == null || snapshot == null) {
+            diskTitle.set("");
+            registrants.set(List.of());
+            return;
+        }
+        List<RegistrantRow> out = new ArrayList<>();
+        for (ReservationSnapshot.Registrant r : snapshot.registrants()) {
+            String name = names.apply(r.initiator());
+            String nexus = (name != null ? name : r.initiator().displayName()) + " -> "
+                    + (r.allTargetPorts() ? "all target ports" : r.targetPort().toString());
+            out.add(new RegistrantRow(nexus, "0x" + Long.toHexString(r.key()), r.holder(), snapshot.aptplActive()));
+        }
+        registrants.set(List.copyOf(out));
+        String reservation;
+        if (!snapshot.reserved()) reservation = "no persistent reservation";
+        else {
+            PrType type = PrType.fromCode(snapshot.reservationType());
+            reservation = "reserved, type " + snapshot.reservationType() + (type != null ? " (" + type.shortName() + ")" : "");
+        }
+        diskTitle.set("Registrants of " + disk + " at " + Durations.format(time) + ": PR generation " + snapshot.generation()
+                + ", " + reservation + (snapshot.spc2Holder() != null ? ", SPC-2 reserved by "
+                + describe(names, snapshot.spc2Holder().initiator()) : ""));
+    }
+
+    private static String describe(Function<InitiatorPort, String> names, InitiatorPort port) {
+        String name = names.apply(port);
+        return name != null ? name : port.displayName();
+    }
 
     public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
 

@@ -4,6 +4,7 @@ import dev.clusterlab.engine.scenario.Durations;
 import dev.clusterlab.engine.timeline.Narrator;
 import dev.clusterlab.views.session.LabFrame;
 import dev.clusterlab.views.inspector.InspectorViewModel;
+import dev.clusterlab.views.sequence.SequenceRow;
 import dev.clusterlab.views.sequence.SequenceViewModel;
 import dev.clusterlab.views.session.LabSession;
 import java.util.ArrayList;
@@ -45,7 +46,10 @@ public final class LabWindowViewModel {
     public LabWindowViewModel(LabSession session) {
         this.session = session;
         this.sequence = new SequenceViewModel(session);
-        sequence.selectedProperty().addListener((obs, old, row) -> inspector.show(row));
+        sequence.selectedProperty().addListener((obs, old, row) -> {
+            inspector.show(row);
+            showSelectedDisk();
+        });
         playing.addListener((obs, was, now) -> lastWall = Long.MIN_VALUE);
         publish();
     }
@@ -119,6 +123,7 @@ public final class LabWindowViewModel {
         LabFrame f = session.frame();
         frame.set(f);
         sequence.showUpTo(f.time());
+        showSelectedDisk();
         timeText.set(Durations.format(f.time()) + " / " + Durations.format(session.end()));
         List<Narrator.Line> lines = f.narration();
         Narrator.Line important = f.headline();
@@ -126,6 +131,18 @@ public final class LabWindowViewModel {
         List<String> recent = new ArrayList<>();
         for (int i = Math.max(0, lines.size() - LOG_LINES); i < lines.size(); i++) recent.add(sentence(lines.get(i)));
         log.set(String.join("\n", recent));
+    }
+
+    /** The registrant table follows the disk of the selected row, at the cursor. */
+    private void showSelectedDisk() {
+        LabFrame f = frame.get();
+        String disk = switch (sequence.selected()) {
+            case null -> null;
+            case SequenceRow.Command c -> c.disk();
+            case SequenceRow.ClusterEvent e -> e.disk();
+        };
+        if (f == null || disk == null) inspector.showDisk(null, 0, null, session::describe);
+        else inspector.showDisk(disk, f.time(), f.disks().reservation(disk), session::describe);
     }
 
     static String sentence(Narrator.Line line) {

@@ -67,4 +67,15 @@ class InspectorViewModelTest {
         assertThat(inspector.sections()).isEmpty();
         assertThat(inspector.title()).isEqualTo(InspectorViewModel.NOTHING);
     }
+
+    @Test
+    void theRegistrantTableOfDataAtTwentyFiveSecondsHasNodeBsTwoPathsWithTheHolderMarked() {
+        session.advanceTo(25 * S);
+        inspector.showDisk("data", session.cursor(), session.frame().disks().reservation("data"), session::describe);
+        assertThat(inspector.registrants()).hasSize(2).allSatisfy(r -> assertThat(r.nexus()).startsWith("node-b/"));
+        assertThat(inspector.registrants()).filteredOn(RegistrantRow::holder).hasSize(1); // type 5: one holder (SPC-4 §5.14.10.1)
+        assertThat(inspector.diskTitle()).contains("data").contains("type 5 (WERO)");
+        inspector.showDisk(null, 0, null, session::describe);
+        assertThat(inspector.registrants()).isEmpty();
+    }
 }

@@ -68,6 +68,9 @@ class SequenceInspectorJourneyTest {
             assertThat(f.name()).isEqualTo("Service action reservation key");
             assertThat(f.offset()).isEqualTo(8);
         });
+        assertThat(robot.lookup("#registrants-title").queryAs(Label.class).getText()).contains("Registrants of data");
+        assertThat(window.inspector().registrants().getItems()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.nexus()).startsWith("node-b/"));
     }
 
     @Test
