@@ -112,7 +112,7 @@ final class SequenceRowPainter {
     }
 
     private void paintEvent(GraphicsContext g, double width, SequenceRow.ClusterEvent e, Palette p) {
-        double x = nodeX(e.node(), width), y = 24;
+        double x = nodeX(e.node(), width), y = 29; // the mark where commands have their arrow, the words above
         int i = nodes.indexOf(e.node());
         g.setFill(i < 0 ? p.muted() : p.node(i));
         g.fillPolygon(new double[] {x, x + 7, x, x - 7}, new double[] {y - 7, y, y + 7, y}, 4);
@@ -123,7 +123,7 @@ final class SequenceRowPainter {
         // Beside the mark when it fits; else slide left over the lanes, as far as the time column.
         double needed = width(text, LABEL_BOLD);
         if (tx + needed > right) tx = Math.max(TIME_WIDTH + 8, right - needed);
-        fit(g, text, tx, y + 4, right - tx);
+        fit(g, text, tx, 17, right - tx);
     }
 
     /** Centred on {@code x}, but kept inside the canvas. */

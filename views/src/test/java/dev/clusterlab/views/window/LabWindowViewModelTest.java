@@ -74,4 +74,17 @@ class LabWindowViewModelTest {
         model.seek(25 * S);
         assertThat(model.timeTextProperty().get()).isEqualTo("25.000 s / 90.000 s");
     }
+
+    @Test
+    void selectingASequenceRowFillsTheInspectorAndTheSequenceFollowsTheCursor() {
+        model.seek(25 * S);
+        var preempt = model.sequence().findCommand("node-b", "data", "PR OUT PREEMPT");
+        model.sequence().select(preempt);
+        assertThat(model.inspector().find("Service action").value()).contains("PREEMPT");
+        assertThat(model.inspector().registrants()).isNotEmpty();
+        model.seek(4 * S);
+        assertThat(model.sequence().rows()).allSatisfy(r -> assertThat(r.time()).isLessThanOrEqualTo(4 * S));
+        assertThat(model.inspector().sections()).isEmpty();
+        assertThat(model.inspector().registrants()).isEmpty();
+    }
 }
