@@ -130,16 +130,7 @@ public final class InspectorViewModel {
      * Where a field sits, as the engine's text renderer writes it: {@code [8-15]} for bytes,
      * {@code [1].0-4} for bits 0 to 4 of byte 1, {@code [20].3} for one bit.
      */
-    public static String position(DecodedField f) {
-        StringBuilder sb = new StringBuilder(16).append('[').append(f.offset());
-        if (f.length() > 1) sb.append('-').append(f.end() - 1);
-        sb.append(']');
-        if (f.isBitField()) {
-            sb.append('.').append(f.bitOffset());
-            if (f.bitWidth() > 1) sb.append('-').append(f.bitOffset() + f.bitWidth() - 1);
-        }
-        return sb.toString();
-    }
+    public static String position(DecodedField f) { return f.position(); }
 
     /** The field's bytes in hex, a space between bytes ("…" when the decoder kept only the first ones). */
     public static String hex(DecodedField f) {

@@ -57,6 +57,18 @@ public record DecodedField(String name, String value, OptionalLong numeric, int 
     /** One past the last byte covered. */
     public int end() { return offset + length; }
 
+    /** Where the field sits: {@code [5]}, {@code [5-8]}, {@code [1].0-4} (bits 0 to 4 of byte 1), {@code [20].3}. */
+    public String position() {
+        StringBuilder sb = new StringBuilder(16).append('[').append(offset);
+        if (length > 1) sb.append('-').append(end() - 1);
+        sb.append(']');
+        if (isBitField()) {
+            sb.append('.').append(bitOffset);
+            if (bitWidth > 1) sb.append('-').append(bitOffset + bitWidth - 1);
+        }
+        return sb.toString();
+    }
+
     public DecodedField withChildren(List<DecodedField> newChildren) {
         return new DecodedField(name, value, numeric, offset, length, bitOffset, bitWidth, severity, note, raw, newChildren);
     }

@@ -25,16 +25,7 @@ final class FieldRenderer {
     }
 
     /** "[5]", "[5-8]", "[1].0-4", "[20].3", "[1-3].0-20". */
-    static String position(DecodedField f) {
-        StringBuilder sb = new StringBuilder(16).append('[').append(f.offset());
-        if (f.length() > 1) sb.append('-').append(f.end() - 1);
-        sb.append(']');
-        if (f.isBitField()) {
-            sb.append('.').append(f.bitOffset());
-            if (f.bitWidth() > 1) sb.append('-').append(f.bitOffset() + f.bitWidth() - 1);
-        }
-        return sb.toString();
-    }
+    static String position(DecodedField f) { return f.position(); }
 
     private static int labelWidth(DecodedField f) {
         int w = position(f).length();
