@@ -129,11 +129,7 @@ public final class RunCommand implements Callable<Integer> {
         TimelineSink sink = TimelineSink.both(timeline, printer);
         try (TraceWriter traceWriter = trace == null ? null : openTrace(s, actualSeed)) {
             if (traceWriter != null) sink = TimelineSink.both(sink, traceWriter);
-            ScenarioRun result = ScenarioRunner.run(s, actualSeed, end, sink, new ScenarioRunner.Listener() {
-                @Override public void stepStarting(dev.clusterlab.engine.scenario.Step step, long t) { printer.stepStarting(step, t); }
-                @Override public void stepRan(ScenarioRun.StepResult r) { printer.stepRan(r); }
-                @Override public void expectationChecked(ScenarioRun.ExpectationResult r, long t) { printer.expectationChecked(r, t); }
-            }, sim -> {
+            ScenarioRun result = ScenarioRunner.run(s, actualSeed, end, sink, printer, sim -> {
                 simulation[0] = sim;
                 timeline.resolveNodesWith(sim.fabric()::nodeOf);
             });

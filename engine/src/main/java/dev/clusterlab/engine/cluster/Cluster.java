@@ -167,14 +167,18 @@ public final class Cluster {
 
     /** Cuts every link between {@code side} and the other nodes, on every network. */
     public void partition(Collection<String> side) {
+        for (Network network : networks.values()) partition(network.name(), side);
+    }
+
+    /** Cuts every link of {@code network} between a node of {@code side} and a node outside it. */
+    public void partition(String network, Collection<String> side) {
+        Network net = network(network);
         Set<String> inside = new HashSet<>(side);
         for (String name : inside) node(name);
-        for (Network network : networks.values()) {
-            for (Node a : nodes.values()) {
-                for (Node b : nodes.values()) {
-                    if (a.index() < b.index() && inside.contains(a.name()) != inside.contains(b.name())) {
-                        setLink(network, a.name(), b.name(), true);
-                    }
+        for (Node a : nodes.values()) {
+            for (Node b : nodes.values()) {
+                if (a.index() < b.index() && inside.contains(a.name()) != inside.contains(b.name())) {
+                    setLink(net, a.name(), b.name(), true);
                 }
             }
         }

@@ -182,15 +182,7 @@ public final class ClusterSimulation {
     public void heal(String network, String a, String b) { setLinks(network, a, b, false); }
 
     /** Cuts every link of {@code network} between a node of {@code side} and a node outside it. */
-    public void partition(String network, java.util.Collection<String> side) {
-        for (String n : side) runtime(n);
-        List<String> names = nodeNames();
-        for (int i = 0; i < names.size(); i++) {
-            for (int j = i + 1; j < names.size(); j++) {
-                if (side.contains(names.get(i)) != side.contains(names.get(j))) cluster.cut(network, names.get(i), names.get(j));
-            }
-        }
-    }
+    public void partition(String network, java.util.Collection<String> side) { cluster.partition(network, side); }
 
     private void setLinks(String network, String a, String b, boolean cut) {
         if (a != null) {

@@ -30,7 +30,6 @@ final class NodeRuntime implements NodeContext {
     private ClusterAgent agent;
     private int boot;
     private boolean quorum = true;
-    private int votes;
     private long writes;
 
     NodeRuntime(ClusterSimulation sim, String name, int id) {
@@ -178,11 +177,9 @@ final class NodeRuntime implements NodeContext {
 
     @Override
     public void quorum(boolean hasQuorum, int votes) {
-        if (hasQuorum == quorum && votes == this.votes) return;
-        boolean changed = hasQuorum != quorum;
+        if (hasQuorum == quorum) return; // only a change of verdict is a fact worth recording
         quorum = hasQuorum;
-        this.votes = votes;
-        if (changed) sim.record(new TimelineEvent.QuorumChanged(now(), name, hasQuorum, votes, sim.quorumRule().totalVotes()));
+        sim.record(new TimelineEvent.QuorumChanged(now(), name, hasQuorum, votes, sim.quorumRule().totalVotes()));
     }
 
     @Override public boolean hasQuorum() { return quorum; }

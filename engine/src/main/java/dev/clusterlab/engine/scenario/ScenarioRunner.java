@@ -25,9 +25,6 @@ public final class ScenarioRunner {
         default void expectationChecked(ScenarioRun.ExpectationResult result, long timeNanos) {}
     }
 
-    /** How long to run past the last step or expectation when nothing else says (lets a failover settle). */
-    public static final long DEFAULT_TAIL_NANOS = 0;
-
     /** A scenario with nothing timed still runs this long. */
     public static final long MINIMUM_RUN_NANOS = 60_000_000_000L;
 
@@ -38,7 +35,7 @@ public final class ScenarioRunner {
         long end = 0;
         for (Step step : s.steps()) end = Math.max(end, step.at().toNanos());
         for (Expectation e : s.expectations()) end = Math.max(end, e.by().toNanos());
-        return end == 0 ? MINIMUM_RUN_NANOS : end + DEFAULT_TAIL_NANOS;
+        return end == 0 ? MINIMUM_RUN_NANOS : end;
     }
 
     /** The disk a command without a disk argument goes to: the first data disk, else the first disk. */

@@ -8,7 +8,6 @@ import dev.clusterlab.engine.scsi.PrInAction;
 import dev.clusterlab.engine.scsi.PrOutAction;
 import dev.clusterlab.engine.scsi.ScsiRequest;
 import dev.clusterlab.engine.scsi.ScsiStatus;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -55,12 +54,7 @@ public final class PrClient {
     public List<Long> readKeys(String disk) {
         IoOutcome o = storage.execute(disk, ScsiRequest.dataIn(Cdbs.persistentReserveIn(PrInAction.READ_KEYS, ALLOCATION), ALLOCATION));
         if (!(o instanceof IoOutcome.Completed c) || !c.response().isGood()) return null;
-        byte[] data = c.response().dataIn();
-        List<Long> keys = new ArrayList<>();
-        if (data.length < 8) return keys;
-        int length = (int) Math.min(Bytes.u32(data, 4), data.length - 8);
-        for (int off = 8; off + 8 <= 8 + length; off += 8) keys.add(Bytes.u64(data, off));
-        return keys;
+        return NodeStorage.keysIn(c.response().dataIn());
     }
 
     /**

@@ -7,7 +7,9 @@ import dev.clusterlab.engine.scsi.ScsiRequest;
 import dev.clusterlab.engine.scsi.ScsiResponse;
 import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.scsi.Bytes;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -203,11 +205,18 @@ public final class NodeStorage {
     }
 
     /** Whether a READ KEYS answer lists {@code key}. */
-    public static boolean containsKey(byte[] readKeys, long key) {
-        if (readKeys.length < 8) return false;
+    public static boolean containsKey(byte[] readKeys, long key) { return keysIn(readKeys).contains(key); }
+
+    /**
+     * The keys a READ KEYS answer lists (SPC-4 §6.15.2), as far as the data returned reaches (a
+     * truncated answer lists fewer than its ADDITIONAL LENGTH says).
+     */
+    public static List<Long> keysIn(byte[] readKeys) {
+        List<Long> keys = new ArrayList<>();
+        if (readKeys.length < 8) return keys;
         int length = (int) Math.min(Bytes.u32(readKeys, 4), readKeys.length - 8);
-        for (int off = 8; off + 8 <= 8 + length; off += 8) if (Bytes.u64(readKeys, off) == key) return true;
-        return false;
+        for (int off = 8; off + 8 <= 8 + length; off += 8) keys.add(Bytes.u64(readKeys, off));
+        return keys;
     }
 
     /** Whether a CDB changes the medium: WRITE, WRITE AND VERIFY, WRITE SAME, COMPARE AND WRITE, UNMAP. */
