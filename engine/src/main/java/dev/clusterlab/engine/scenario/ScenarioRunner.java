@@ -105,7 +105,11 @@ public final class ScenarioRunner {
         return steps;
     }
 
-    private static ScenarioRun.StepResult apply(ClusterSimulation sim, Step step, String defaultDisk) {
+    /**
+     * Carries out {@code step} on {@code sim} now (not at the step's time): what a scheduled step
+     * does when it falls due, and what the lab window does with a user's action.
+     */
+    public static ScenarioRun.StepResult apply(ClusterSimulation sim, Step step, String defaultDisk) {
         long now = sim.now();
         return switch (step) {
             case Step.Command c -> {

@@ -39,6 +39,7 @@ public final class SequenceViewModel {
     private final ObservableList<SequenceRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyObjectWrapper<SequenceRow> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private int scanned; // timeline events read so far
+    private int generation; // the session's recording the rows were read from
     private long cursor;
 
     private String nodeFilter; // null = every node
@@ -113,6 +114,7 @@ public final class SequenceViewModel {
     }
 
     private void scanNewEvents() {
+        if (generation != session.generation()) forgetRecording();
         Timeline timeline = session.timeline();
         int size = timeline.size();
         for (; scanned < size; scanned++) {
@@ -121,6 +123,17 @@ public final class SequenceViewModel {
             all.add(row);
             if (matches(row)) matching.add(row);
         }
+    }
+
+    /** The user forked the timeline: every row read so far belongs to a future that is gone. */
+    private void forgetRecording() {
+        generation = session.generation();
+        selected.set(null);
+        rows.clear();
+        all.clear();
+        matching.clear();
+        pending.clear();
+        scanned = 0;
     }
 
     private SequenceRow rowOf(int index, TimelineEvent event) {

@@ -2,6 +2,10 @@ package dev.clusterlab.views.session;
 
 import dev.clusterlab.engine.cluster.ClusterSimulation;
 import dev.clusterlab.engine.scenario.Scenario;
+import dev.clusterlab.engine.scenario.ScenarioParser;
+import dev.clusterlab.engine.scenario.ScenarioRun;
+import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
+import dev.clusterlab.engine.scenario.Step;
 import dev.clusterlab.engine.scenario.ScenarioRunner;
 import dev.clusterlab.engine.scenario.ScenarioSimulations;
 import dev.clusterlab.engine.scsi.ScsiStatus;
@@ -12,6 +16,7 @@ import dev.clusterlab.engine.timeline.Narrator;
 import dev.clusterlab.engine.timeline.ProjectionCache;
 import dev.clusterlab.engine.timeline.Timeline;
 import dev.clusterlab.engine.timeline.TimelineEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,49 +26,84 @@ import java.util.Map;
  * One scenario being watched in the lab window: the model (a {@link ClusterSimulation}) records into
  * a {@link Timeline}, the history; a cursor says which moment the window shows. No JavaFX here.
  *
- * <p>The simulation only ever runs forward, and never past the scenario's end. Moving the cursor
- * back ("rewind") re-reads the recorded timeline through projection caches; it changes nothing in
- * the simulation. Moving it forward past what was recorded runs the simulation up to there. Acting
- * in the past (forking the future) is not supported yet: this session has no user actions at all.
+ * <p>The simulation only ever runs forward. Moving the cursor back ("rewind") re-reads the recorded
+ * timeline through projection caches; it changes nothing in the simulation. Moving it forward past
+ * what was recorded runs the simulation up to there. The user acts through {@link #act(String)}:
+ * acting in the past forks the future — the recording is rebuilt from the scenario and the user's
+ * earlier actions (the simulation is deterministic for a seed), the later ones are dropped, and the
+ * fork's time is kept as a marker.
  */
 public final class LabSession {
 
     /** How far back the canvas shows commands as arrows. */
     public static final long RECENT_NANOS = 2_000_000_000L;
 
-    private final Scenario scenario;
-    private final Topology topology;
-    private final Timeline timeline = new Timeline();
-    private final ClusterSimulation sim;
-    private final long end;
-    private final ProjectionCache<ClusterView.State> clusterCache;
-    private final ProjectionCache<DiskReservationView.State> diskCache;
-    private final ProjectionCache<LinkView.State> linkCache;
-    private final Narrator narrator;
-    private final List<Narrator.Line> narration = new ArrayList<>();
-    private final List<Integer> importantLines = new ArrayList<>(); // positions in narration, ascending
-    private int narrated; // timeline events told so far
-    private long cursor;
+    /** After the user's last action the session runs on at least this long. */
+    public static final long AFTER_LAST_ACTION_NANOS = 60_000_000_000L;
 
-    private LabSession(Scenario scenario, long seed) {
+    private final Scenario scenario;
+    private final String sourceText;
+    private final long seed;
+    private final Topology topology;
+    private final long scriptEnd;
+    private final List<SessionAction> actions = new ArrayList<>();
+    private final List<Long> forks = new ArrayList<>();
+    private int generation;
+    private long end;
+    private long cursor;
+    // The recording: replaced as a whole when acting in the past forks the future.
+    private Timeline timeline;
+    private ClusterSimulation sim;
+    private ProjectionCache<ClusterView.State> clusterCache;
+    private ProjectionCache<DiskReservationView.State> diskCache;
+    private ProjectionCache<LinkView.State> linkCache;
+    private Narrator narrator;
+    private List<Narrator.Line> narration;
+    private List<Integer> importantLines; // positions in narration, ascending
+    private int narrated; // timeline events told so far
+
+    private LabSession(Scenario scenario, long seed, String sourceText) {
         this.scenario = scenario;
+        this.seed = seed;
+        this.sourceText = sourceText;
         this.topology = Topology.of(scenario);
-        this.sim = ScenarioSimulations.build(scenario, seed, timeline);
+        this.scriptEnd = ScenarioRunner.defaultEnd(scenario);
+        this.end = scriptEnd;
+        record(List.of());
+    }
+
+    /**
+     * Starts a fresh recording of the scenario and replays {@code replay} (earlier user actions, in
+     * time order) at their times, exactly as they first ran: the simulation runs up to an action's
+     * time, then the action is carried out, so the recording is identical up to the last of them.
+     */
+    private void record(List<SessionAction> replay) {
+        timeline = new Timeline();
+        sim = ScenarioSimulations.build(scenario, seed, timeline);
         timeline.resolveNodesWith(sim.fabric()::nodeOf);
-        this.end = ScenarioRunner.defaultEnd(scenario);
-        ScenarioRunner.scheduleSteps(scenario, sim, end, new ScenarioRunner.Listener() { });
-        this.clusterCache = new ProjectionCache<>(timeline, ClusterView.INSTANCE);
-        this.diskCache = new ProjectionCache<>(timeline, DiskReservationView.INSTANCE);
-        this.linkCache = new ProjectionCache<>(timeline, LinkView.INSTANCE);
-        this.narrator = new Narrator(sim.fabric()::describe, Narrator.Detail.STORY);
+        ScenarioRunner.scheduleSteps(scenario, sim, scriptEnd, new ScenarioRunner.Listener() { });
+        clusterCache = new ProjectionCache<>(timeline, ClusterView.INSTANCE);
+        diskCache = new ProjectionCache<>(timeline, DiskReservationView.INSTANCE);
+        linkCache = new ProjectionCache<>(timeline, LinkView.INSTANCE);
+        narrator = new Narrator(sim.fabric()::describe, Narrator.Detail.STORY);
+        narration = new ArrayList<>();
+        importantLines = new ArrayList<>();
+        narrated = 0;
         sim.runUntil(0); // whatever the cluster does at time 0 belongs to the first picture
+        for (SessionAction a : replay) {
+            sim.runUntil(a.at());
+            ScenarioRunner.apply(sim, a.step(), ScenarioRunner.defaultDisk(scenario));
+        }
         narrateNewEvents();
     }
 
     /** A session on {@code scenario} with the scenario's own seed. */
-    public static LabSession open(Scenario scenario) { return new LabSession(scenario, scenario.seed()); }
+    public static LabSession open(Scenario scenario) { return open(scenario, scenario.seed()); }
 
-    public static LabSession open(Scenario scenario, long seed) { return new LabSession(scenario, seed); }
+    public static LabSession open(Scenario scenario, long seed) { return new LabSession(scenario, seed, ScenarioSource.textOf(scenario)); }
+
+    /** A session whose scenario was parsed from {@code sourceText} (kept so the session can be saved as a scenario). */
+    public static LabSession open(Scenario scenario, long seed, String sourceText) { return new LabSession(scenario, seed, sourceText); }
 
     public Scenario scenario() { return scenario; }
 
@@ -74,8 +114,61 @@ public final class LabSession {
     /** "node-a/p1" for one of the lab's initiator ports, else null. */
     public String describe(dev.clusterlab.engine.scsi.InitiatorPort port) { return sim.fabric().describe(port); }
 
-    /** The scenario's end: its last step or expectation (ScenarioRunner's default). */
+    /**
+     * How far the session runs: the scenario's end (its last step or expectation), or
+     * {@link #AFTER_LAST_ACTION_NANOS} after the user's last action when that is later.
+     */
     public long end() { return end; }
+
+    /** Increases each time acting in the past forks the future: the timeline then is a new one. */
+    public int generation() { return generation; }
+
+    /** The user's actions on the current timeline, in time order. */
+    public List<SessionAction> actions() { return List.copyOf(actions); }
+
+    /** The times at which the user acted in the past and the recorded future was replaced, ascending. */
+    public List<Long> forks() { return List.copyOf(forks); }
+
+    /** The scenario file's text this session was opened from, or null when it is unknown. */
+    public String sourceText() { return sourceText; }
+
+    /**
+     * Carries out {@code text} — a command ({@code node-b --read-keys data}) or a fault
+     * ({@code crash node-a}) in the scenario language, without its time — at the cursor, and records
+     * it. When the cursor is behind what was recorded (the user rewound), the future after the
+     * cursor is dropped first and the session re-records up to the cursor: the action forks the
+     * timeline there. Times are rounded up to the millisecond so a saved scenario reads well.
+     *
+     * @throws ScenarioSyntaxException when {@code text} is not a valid step for this scenario; nothing changes
+     */
+    public ActionResult act(String text) throws ScenarioSyntaxException {
+        long at = Math.max(0, ceilToMillis(cursor));
+        Step step = ScenarioParser.parseAction(scenario, Duration.ofNanos(at), text.strip(), "console");
+        boolean forked = at < sim.now();
+        if (forked) {
+            actions.removeIf(a -> a.at() > at);
+            forks.removeIf(f -> f >= at);
+            forks.add(at);
+            generation++;
+            record(actions);
+        }
+        end = Math.max(end, at + AFTER_LAST_ACTION_NANOS);
+        sim.runUntil(at);
+        ScenarioRun.StepResult result = ScenarioRunner.apply(sim, step, ScenarioRunner.defaultDisk(scenario));
+        SessionAction action = new SessionAction(at, text.strip(), step);
+        actions.add(action);
+        narrateNewEvents();
+        cursor = at;
+        return new ActionResult(action, result, forked);
+    }
+
+    private static long ceilToMillis(long nanos) { return Math.ceilDiv(nanos, 1_000_000L) * 1_000_000L; }
+
+    /** The scenario this session amounts to: its file with the user's actions written in as timed steps. */
+    public String asScenarioText() {
+        if (sourceText == null) throw new IllegalStateException("the scenario's source text is unknown; cannot save it");
+        return SessionScenario.write(sourceText, scenario, actions);
+    }
 
     /** The time the window shows. */
     public long cursor() { return cursor; }
@@ -126,6 +219,16 @@ public final class LabSession {
             sim.scheduler().step();
             narrateNewEvents();
         }
+    }
+
+    /**
+     * Moves the cursor to the last recorded event before it (the start when there is none) and
+     * returns the new cursor; the simulation is left where it is.
+     */
+    public long stepToPreviousEvent() {
+        int before = timeline.countUpTo(cursor - 1);
+        cursor = before == 0 ? 0 : timeline.indexedTime(before - 1);
+        return cursor;
     }
 
     /** The picture at the cursor. */
