@@ -115,6 +115,30 @@ public final class LabWindowViewModel {
         publish();
     }
 
+    /** Pauses and moves the cursor to the start (Home). */
+    public void jumpToStart() {
+        playing.set(false);
+        seek(0);
+    }
+
+    /** Pauses and moves the cursor to the end of the session, running the simulation there (End). */
+    public void jumpToEnd() {
+        playing.set(false);
+        seek(session.end());
+    }
+
+    /** The next speed up in {@link #SPEEDS} (+); stays at the fastest. */
+    public void faster() { speed.set(SPEEDS.get(Math.min(SPEEDS.size() - 1, speedIndex() + 1))); }
+
+    /** The next speed down in {@link #SPEEDS} (-); stays at the slowest. */
+    public void slower() { speed.set(SPEEDS.get(Math.max(0, speedIndex() - 1))); }
+
+    /** The position of the current speed in {@link #SPEEDS}, or of the next faster one when it is not listed. */
+    private int speedIndex() {
+        for (int i = 0; i < SPEEDS.size(); i++) if (SPEEDS.get(i) >= speed.get() - 1e-9) return i;
+        return SPEEDS.size() - 1;
+    }
+
     /**
      * Carries out {@code text} (a command or a fault in the scenario language, e.g.
      * {@code node-b --read-keys data} or {@code crash node-a}) at the cursor: see
