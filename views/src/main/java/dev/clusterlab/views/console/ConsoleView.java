@@ -55,7 +55,9 @@ public final class ConsoleView extends VBox {
         input.setOnAction(e -> runInput());
         input.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
         HBox.setHgrow(input, Priority.ALWAYS);
-        AutoCompletionBinding<String> completion = TextFields.bindAutoCompletion(input, request -> model.completions(request.getUserText()));
+        AutoCompletionBinding<String> completion = TextFields.bindAutoCompletion(input,
+                // Nothing for an empty line: an open popup would take Up and Down from the history.
+                request -> request.getUserText().isBlank() ? List.of() : model.completions(request.getUserText()));
         completion.getAutoCompletionPopup().setConverter(new StringConverter<>() {
             @Override
             public String toString(String line) { return lastWord(line); }
