@@ -41,6 +41,10 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--presenter", description = "Presenter mode: large type, high contrast, no inspector or console.")
     boolean presenter;
 
+    @Option(names = "--console", paramLabel = "LINE", description = "Type LINE into the command console at T before the picture "
+            + "is taken (repeatable), e.g. --console \"node-b --read-keys data\".")
+    java.util.List<String> consoleLines = new java.util.ArrayList<>();
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -86,7 +90,7 @@ public final class SnapshotCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            WindowSnapshot.writePng(session, atNanos, width, height, chosenTheme, presenter, outFile);
+            WindowSnapshot.writePng(session, atNanos, width, height, chosenTheme, presenter, consoleLines, outFile);
         } catch (IOException e) {
             err.println("clusterlab snapshot: cannot write " + outFile + ": " + e.getMessage());
             return 1;

@@ -102,6 +102,8 @@ public final class LabWindow extends BorderPane {
         sequence = new SequenceDiagramView(model.sequence(), session.topology());
         inspector = new InspectorView(model.inspector());
         console = new ConsoleView(new ConsoleViewModel(model));
+        // The console selects its command's row; bring that row into view (a little below the top).
+        console.model().entries().addListener((javafx.collections.ListChangeListener<Object>) c -> revealSelectedRow());
         getStyleClass().add("lab-window");
         setCenter(centre());
         setBottom(new VBox(narrationBar(), transportBar()));
@@ -137,6 +139,12 @@ public final class LabWindow extends BorderPane {
     public InspectorView inspector() { return inspector; }
 
     public ConsoleView console() { return console; }
+
+    /** Scrolls the sequence diagram so its selected row is in view, a few rows below the top. */
+    public void revealSelectedRow() {
+        int row = sequence.list().getItems().indexOf(model.sequence().selected());
+        if (row >= 0) sequence.list().scrollTo(Math.max(0, row - 3));
+    }
 
     public Theme theme() { return theme.get(); }
 
