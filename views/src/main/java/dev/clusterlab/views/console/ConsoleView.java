@@ -56,8 +56,10 @@ public final class ConsoleView extends VBox {
         input.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
         HBox.setHgrow(input, Priority.ALWAYS);
         AutoCompletionBinding<String> completion = TextFields.bindAutoCompletion(input,
-                // Nothing for an empty line: an open popup would take Up and Down from the history.
-                request -> request.getUserText().isBlank() ? List.of() : model.completions(request.getUserText()));
+                // Only while a word is being typed: a popup open on an empty line or after a space would
+                // take Up/Down from the history and Enter from running the line.
+                request -> request.getUserText().isBlank() || request.getUserText().endsWith(" ") ? List.of()
+                        : model.completions(request.getUserText()));
         completion.getAutoCompletionPopup().setConverter(new StringConverter<>() {
             @Override
             public String toString(String line) { return lastWord(line); }

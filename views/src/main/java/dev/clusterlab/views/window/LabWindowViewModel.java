@@ -127,16 +127,24 @@ public final class LabWindowViewModel {
         seek(session.end());
     }
 
-    /** The next speed up in {@link #SPEEDS} (+); stays at the fastest. */
-    public void faster() { speed.set(SPEEDS.get(Math.min(SPEEDS.size() - 1, speedIndex() + 1))); }
+    /** The next listed speed above the current one (+); stays at the fastest. */
+    public void faster() {
+        for (double v : SPEEDS) {
+            if (v > speed.get() + 1e-9) {
+                speed.set(v);
+                return;
+            }
+        }
+    }
 
-    /** The next speed down in {@link #SPEEDS} (-); stays at the slowest. */
-    public void slower() { speed.set(SPEEDS.get(Math.max(0, speedIndex() - 1))); }
-
-    /** The position of the current speed in {@link #SPEEDS}, or of the next faster one when it is not listed. */
-    private int speedIndex() {
-        for (int i = 0; i < SPEEDS.size(); i++) if (SPEEDS.get(i) >= speed.get() - 1e-9) return i;
-        return SPEEDS.size() - 1;
+    /** The next listed speed below the current one (-); stays at the slowest. */
+    public void slower() {
+        for (int i = SPEEDS.size() - 1; i >= 0; i--) {
+            if (SPEEDS.get(i) < speed.get() - 1e-9) {
+                speed.set(SPEEDS.get(i));
+                return;
+            }
+        }
     }
 
     /**

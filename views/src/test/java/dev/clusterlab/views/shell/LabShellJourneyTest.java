@@ -211,6 +211,17 @@ class LabShellJourneyTest {
     }
 
     @Test
+    void tabCompletesTheWordBeingTypedAndTheHelpLineExplainsIt(FxRobot robot) {
+        robot.press(KeyCode.CONTROL).press(KeyCode.K).release(KeyCode.K).release(KeyCode.CONTROL);
+        robot.write("--read-k");
+        robot.type(KeyCode.ESCAPE); // the completion popup
+        robot.type(KeyCode.TAB);
+        assertThat(window().console().input().getText()).isEqualTo("--read-keys ");
+        assertThat(window().console().input().isFocused()).as("Tab stays in the console").isTrue();
+        assertThat(robot.lookup("#console-help").queryAs(javafx.scene.control.Label.class).getText()).contains("PR IN READ KEYS");
+    }
+
+    @Test
     void exportingThePicturesWritesPngs(FxRobot robot) throws Exception {
         for (LabShell.Picture picture : LabShell.Picture.values()) {
             Path png = dir.resolve(picture + ".png");
