@@ -70,18 +70,22 @@ public final class LabSession {
         this.scriptEnd = ScenarioRunner.defaultEnd(scenario);
         this.end = scriptEnd;
         record(List.of());
+        sim.runUntil(0); // whatever the cluster does at time 0 belongs to the first picture
+        narrateNewEvents();
     }
 
     /**
-     * Starts a fresh recording of the scenario and replays {@code replay} (earlier user actions, in
-     * time order) at their times, exactly as they first ran: the simulation runs up to an action's
-     * time, then the action is carried out, so the recording is identical up to the last of them.
+     * Starts a fresh recording of the scenario with {@code replay} (earlier user actions) scheduled
+     * like scenario steps, at the start of their instants: exactly how they ran the first time and
+     * how a saved scenario file runs them. Runs nothing yet.
      */
     private void record(List<SessionAction> replay) {
         timeline = new Timeline();
         sim = ScenarioSimulations.build(scenario, seed, timeline);
         timeline.resolveNodesWith(sim.fabric()::nodeOf);
         ScenarioRunner.scheduleSteps(scenario, sim, scriptEnd, new ScenarioRunner.Listener() { });
+        String defaultDisk = ScenarioRunner.defaultDisk(scenario);
+        for (SessionAction a : replay) sim.scheduler().scheduleFirstAt(a.at(), () -> ScenarioRunner.apply(sim, a.step(), defaultDisk));
         clusterCache = new ProjectionCache<>(timeline, ClusterView.INSTANCE);
         diskCache = new ProjectionCache<>(timeline, DiskReservationView.INSTANCE);
         linkCache = new ProjectionCache<>(timeline, LinkView.INSTANCE);
@@ -89,12 +93,6 @@ public final class LabSession {
         narration = new ArrayList<>();
         importantLines = new ArrayList<>();
         narrated = 0;
-        sim.runUntil(0); // whatever the cluster does at time 0 belongs to the first picture
-        for (SessionAction a : replay) {
-            sim.runUntil(a.at());
-            ScenarioRunner.apply(sim, a.step(), ScenarioRunner.defaultDisk(scenario));
-        }
-        narrateNewEvents();
     }
 
     /** A session on {@code scenario} with the scenario's own seed. */
@@ -137,29 +135,39 @@ public final class LabSession {
      * ({@code crash node-a}) in the scenario language, without its time — at the cursor, and records
      * it. When the cursor is behind what was recorded (the user rewound), the future after the
      * cursor is dropped first and the session re-records up to the cursor: the action forks the
-     * timeline there. Times are rounded up to the millisecond so a saved scenario reads well.
+     * timeline there. The action runs at the start of the first whole millisecond at or after the
+     * cursor in which nothing has happened yet (so a saved scenario reads well and replays it
+     * exactly), and the cursor moves there.
      *
      * @throws ScenarioSyntaxException when {@code text} is not a valid step for this scenario; nothing changes
      */
     public ActionResult act(String text) throws ScenarioSyntaxException {
+        String clean = text.strip();
         long at = Math.max(0, ceilToMillis(cursor));
-        Step step = ScenarioParser.parseAction(scenario, Duration.ofNanos(at), text.strip(), "console");
+        ScenarioParser.parseAction(scenario, Duration.ofNanos(at), clean, "console"); // before anything changes
         boolean forked = at < sim.now();
         if (forked) {
-            actions.removeIf(a -> a.at() > at);
-            forks.removeIf(f -> f >= at);
-            forks.add(at);
+            final long forkAt = at;
+            actions.removeIf(a -> a.at() > forkAt);
+            forks.removeIf(f -> f >= forkAt);
+            forks.add(forkAt);
             generation++;
             record(actions);
+            if (at > 0) sim.runUntil(at - 1);
         }
+        // An action runs first in its instant; if the cluster already acted in this millisecond, the next one.
+        while (sim.scheduler().lastRunDueNanos() >= at) at += 1_000_000L;
+        Step step = ScenarioParser.parseAction(scenario, Duration.ofNanos(at), clean, "console");
+        ScenarioRun.StepResult[] result = new ScenarioRun.StepResult[1];
+        String defaultDisk = ScenarioRunner.defaultDisk(scenario);
+        sim.scheduler().scheduleFirstAt(at, () -> result[0] = ScenarioRunner.apply(sim, step, defaultDisk));
         end = Math.max(end, at + AFTER_LAST_ACTION_NANOS);
         sim.runUntil(at);
-        ScenarioRun.StepResult result = ScenarioRunner.apply(sim, step, ScenarioRunner.defaultDisk(scenario));
-        SessionAction action = new SessionAction(at, text.strip(), step);
+        SessionAction action = new SessionAction(at, clean, step);
         actions.add(action);
         narrateNewEvents();
         cursor = at;
-        return new ActionResult(action, result, forked);
+        return new ActionResult(action, result[0], forked);
     }
 
     private static long ceilToMillis(long nanos) { return Math.ceilDiv(nanos, 1_000_000L) * 1_000_000L; }
