@@ -10,7 +10,7 @@ import dev.clusterlab.engine.timeline.Timeline;
  * Used on one thread (the FX thread): a live recording takes events from the target's threads
  * into a queue and moves them into the timeline only in {@link #recordUntil}.
  */
-sealed interface Recording permits SimulatedRecording, ReplayedRecording, LiveRecording {
+public sealed interface Recording permits SimulatedRecording, ReplayedRecording, LiveRecording {
 
     Timeline timeline();
 

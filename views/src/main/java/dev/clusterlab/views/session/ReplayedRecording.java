@@ -26,14 +26,14 @@ import java.util.function.Function;
  * cluster out as the scenario did and names ports as its fabric does; any other trace (a live
  * target's) gets a layout and names derived from its events.
  */
-record ReplayedRecording(String title, String description, Topology topology, Timeline timeline,
+public record ReplayedRecording(String title, String description, Topology topology, Timeline timeline,
                          Function<InitiatorPort, String> names, String problem) implements Recording {
 
     /** The header field holding the scenario file's text (written by {@code clusterlab run --trace}). */
     public static final String SCENARIO_TEXT = "scenarioText";
 
     /** Lays out and names {@code trace}; {@code name} is the file's name for the title. */
-    static ReplayedRecording of(String name, TraceReader.Trace trace) {
+    public static ReplayedRecording of(String name, TraceReader.Trace trace) {
         Scenario scenario = scenarioOf(trace);
         String title = "Replay of " + (trace.headerText("title") != null ? trace.headerText("title") : name);
         StringBuilder description = new StringBuilder("Recorded trace " + name + ", " + trace.events().size() + " events.");
