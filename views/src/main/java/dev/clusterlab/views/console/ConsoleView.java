@@ -95,6 +95,10 @@ public final class ConsoleView extends VBox {
             if (!model.entries().isEmpty()) output.scrollTo(model.entries().size() - 1);
         });
         VBox.setVgrow(output, Priority.ALWAYS);
+        if (!model.canAct()) {
+            line.setDisable(true);
+            input.setPromptText("a replayed trace or a live session can only be watched");
+        }
 
         setSpacing(4);
         setPadding(new Insets(6, 8, 6, 8));

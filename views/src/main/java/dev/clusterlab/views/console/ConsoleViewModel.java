@@ -64,6 +64,9 @@ public final class ConsoleViewModel {
 
     public ObservableList<String> nodes() { return nodes; }
 
+    /** False for a replayed trace or a live session: they can only be watched. */
+    public boolean canAct() { return window.session().canAct(); }
+
     /** {@link #ANY_PATH} and the picked node's paths. */
     public ObservableList<String> paths() { return paths; }
 

@@ -1,12 +1,12 @@
 package dev.clusterlab.views.shell;
 
 import dev.clusterlab.assets.ShippedScenarios;
-import dev.clusterlab.engine.scenario.Scenario;
-import dev.clusterlab.engine.scenario.ScenarioParser;
 import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
 import dev.clusterlab.views.canvas.Theme;
 import dev.clusterlab.views.library.ScenarioLibrary;
 import dev.clusterlab.views.session.LabSession;
+import dev.clusterlab.views.session.ScenarioSource;
+import dev.clusterlab.views.session.SessionFiles;
 import dev.clusterlab.views.window.LabWindowViewModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +31,11 @@ import javafx.collections.ObservableList;
  * the open session as it was.
  */
 public final class LabShellViewModel {
-    /** Where a session's scenario came from: a shipped name or a file, and the text it was parsed from. */
-    public record Source(String name, Path file, String text) {
+    /**
+     * Where a session came from: a shipped scenario's name, or a file (a scenario or a trace); for a
+     * live session only its name, and then it cannot be re-opened.
+     */
+    public record Source(String name, Path file, boolean reopenable) {
         public String describe() { return file != null ? file.toString() : name; }
     }
 
@@ -49,8 +52,11 @@ public final class LabShellViewModel {
         show(session, source);
     }
 
-    /** A shell showing {@code session}; where its scenario came from is read off the scenario's file name. */
+    /** A shell showing {@code session}; where it came from is read off its scenario's file name (a trace or live session: its title). */
     public static LabShellViewModel of(LabSession session) {
+        if (session.scenario() == null) {
+            return new LabShellViewModel(session, new Source(session.title(), null, false));
+        }
         String fileName = session.scenario().fileName();
         Path file = null;
         try {
@@ -61,7 +67,7 @@ public final class LabShellViewModel {
         }
         String name = file != null ? file.getFileName().toString()
                 : fileName.endsWith(".scenario") ? fileName.substring(0, fileName.length() - ".scenario".length()) : fileName;
-        return new LabShellViewModel(session, new Source(name, file, session.sourceText()));
+        return new LabShellViewModel(session, new Source(name, file, true));
     }
 
     /** A shell on the shipped scenario {@code name}. */
@@ -109,27 +115,37 @@ public final class LabShellViewModel {
         return true;
     }
 
-    /** Opens the scenario file {@code file}; a bad one reports {@code file:line:column: message} and changes nothing. */
+    /**
+     * Opens the file {@code file}: a scenario (simulated) or a trace (replayed). A bad scenario reports
+     * {@code file:line:column: message}, a bad trace the line it broke on; either way nothing changes.
+     */
     public boolean openFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            problems.add("cannot open " + file + ": no such file");
+            return false;
+        }
+        Source s = new Source(file.getFileName().toString(), file, true);
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            Source s = new Source(file.getFileName().toString(), file, text);
             show(sessionOf(s), s);
             return true;
         } catch (ScenarioSyntaxException e) {
             problems.add(e.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             problems.add("cannot open " + file + ": " + e.getMessage());
         }
         return false;
     }
 
-    /** Re-opens the current scenario from its start, discarding the user's actions. */
+    /** Re-opens the current scenario (or trace) from its start, discarding the user's actions. */
     public void reset() {
+        if (!source.reopenable()) {
+            problems.add("a live session cannot be re-opened from its start");
+            return;
+        }
         try {
             show(sessionOf(source), source);
-        } catch (ScenarioSyntaxException e) {
-            problems.add(e.getMessage()); // it parsed when it was opened; only a changed file could get here
+        } catch (ScenarioSyntaxException | RuntimeException e) {
+            problems.add(e.getMessage()); // it opened before; only a file changed meanwhile could get here
         }
     }
 
@@ -141,6 +157,7 @@ public final class LabShellViewModel {
             Files.writeString(file, session().asScenarioText(), StandardCharsets.UTF_8);
             return true;
         } catch (IOException | IllegalStateException e) {
+            // A replayed trace or a live session has no scenario text to save.
             problems.add("cannot save " + file + ": " + e.getMessage());
             return false;
         }
@@ -157,19 +174,16 @@ public final class LabShellViewModel {
         if (old != null) old.playingProperty().set(false);
         source = from;
         window.set(new LabWindowViewModel(session));
-        title.set("ClusterLab - " + session.scenario().title() + (from.file() != null ? " (" + from.file().getFileName() + ")" : ""));
+        title.set("ClusterLab - " + session.title() + (from.file() != null ? " (" + from.file().getFileName() + ")" : ""));
     }
 
     private static Source shipped(String name) {
         String bare = name.endsWith(".scenario") ? name.substring(0, name.length() - ".scenario".length()) : name;
-        String text = ShippedScenarios.text(bare);
-        if (text == null) throw new IllegalArgumentException("no shipped scenario called " + name);
-        return new Source(bare, null, text);
+        if (ShippedScenarios.text(bare) == null) throw new IllegalArgumentException("no shipped scenario called " + name);
+        return new Source(bare, null, true);
     }
 
     private static LabSession sessionOf(Source s) throws ScenarioSyntaxException {
-        String fileName = s.file() != null ? s.file().toString() : s.name() + ".scenario";
-        Scenario scenario = ScenarioParser.parse(fileName, s.text());
-        return LabSession.open(scenario, scenario.seed(), s.text());
+        return s.file() != null ? SessionFiles.open(s.file().toString()) : LabSession.open(ScenarioSource.load(s.name()));
     }
 }

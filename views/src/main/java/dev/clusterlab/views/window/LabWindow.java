@@ -98,7 +98,7 @@ public final class LabWindow extends BorderPane {
         this.model = model;
         LabSession session = model.session();
         canvas = new ClusterCanvasView(new ClusterPainter(session.topology(), session::describe,
-                session.scenario().title(), session.scenario().description()));
+                session.title(), session.description()));
         sequence = new SequenceDiagramView(model.sequence(), session.topology());
         inspector = new InspectorView(model.inspector());
         console = new ConsoleView(new ConsoleViewModel(model));

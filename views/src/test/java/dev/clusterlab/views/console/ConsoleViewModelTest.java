@@ -87,35 +87,35 @@ class ConsoleViewModelTest {
 
     @Test
     void readKeysAnswersWithTheKeysAndSelectsTheCommandsRow() {
-        window.seekSeconds(10);
+        window.seekSeconds(10.25); // between the cluster's once-a-second events, so the action runs right there
         console.nodeProperty().set("node-b"); // node-a lost power at 5.5 s
         ConsoleEntry entry = console.run("--read-keys data");
         assertThat(entry.error()).isFalse();
-        assertThat(entry.headline()).startsWith("10.000 s  node-b/p").endsWith("node-b --read-keys data -> GOOD");
+        assertThat(entry.headline()).startsWith("10.250 s  node-b/p").endsWith("node-b --read-keys data -> GOOD");
         assertThat(entry.details()).contains("registered reservation key").containsIgnoringCase("0x");
         assertThat(console.entries()).containsExactly(entry);
         SequenceRow selected = window.sequence().selected();
         assertThat(selected).isInstanceOfSatisfying(SequenceRow.Command.class, c -> {
             assertThat(c.label()).contains("READ KEYS");
             assertThat(c.node()).isEqualTo("node-b");
-            assertThat(c.time()).isEqualTo(10_000_000_000L);
+            assertThat(c.time()).isEqualTo(10_250_000_000L);
         });
         assertThat(window.inspector().titleProperty().get()).contains("READ KEYS");
     }
 
     @Test
     void aCommandFromANodeThatIsDownSaysSo() {
-        window.seekSeconds(10);
+        window.seekSeconds(10.25); // between the cluster's once-a-second events, so the action runs right there
         ConsoleEntry entry = console.run("--read-keys data");
-        assertThat(entry.headline()).isEqualTo("10.000 s  node-a  node-a --read-keys data -> no path to the disk");
+        assertThat(entry.headline()).isEqualTo("10.250 s  node-a  node-a --read-keys data -> no path to the disk");
         assertThat(entry.error()).isFalse();
     }
 
     @Test
     void aFaultIsCarriedOutAndReportedDone() {
-        window.seekSeconds(3);
+        window.seekSeconds(3.25);
         ConsoleEntry entry = console.run("cut cluster");
-        assertThat(entry.headline()).isEqualTo("3.000 s  cut cluster -> done");
+        assertThat(entry.headline()).isEqualTo("3.250 s  cut cluster -> done");
         assertThat(window.frame().links().anyCut("node-a", "node-b")).isTrue();
     }
 
@@ -153,8 +153,8 @@ class ConsoleViewModelTest {
     @Test
     void actingInThePastSaysTheFutureWasReplaced() {
         window.seekSeconds(30);
-        window.seekSeconds(5);
+        window.seekSeconds(5.25);
         ConsoleEntry entry = console.run("node-b --read-keys data");
-        assertThat(entry.details()).contains("recorded future after 5.000 s was replaced");
+        assertThat(entry.details()).contains("recorded future after 5.250 s was replaced");
     }
 }

@@ -69,11 +69,11 @@ class LabShellJourneyTest {
 
     @Test
     void readKeysFromTheConsoleShowsTheKeysAndSelectsTheRow(FxRobot robot) {
-        robot.interact(() -> model().seekSeconds(3));
+        robot.interact(() -> model().seekSeconds(3.25)); // between the cluster's once-a-second events
         typeInConsole(robot, "--read-keys data");
         ListView<ConsoleEntry> output = window().console().output();
         assertThat(output.getItems()).singleElement().satisfies(e -> {
-            assertThat(e.headline()).startsWith("3.000 s  node-a/p").endsWith("node-a --read-keys data -> GOOD");
+            assertThat(e.headline()).startsWith("3.250 s  node-a/p").endsWith("node-a --read-keys data -> GOOD");
             assertThat(e.details()).contains("2 registered reservation keys follow:");
         });
         SequenceRow selected = window().sequence().list().getSelectionModel().getSelectedItem();
@@ -97,10 +97,10 @@ class LabShellJourneyTest {
 
     @Test
     void cuttingTheNetworkFromTheConsoleShowsThePartition(FxRobot robot) {
-        robot.interact(() -> model().seekSeconds(2));
+        robot.interact(() -> model().seekSeconds(2.25));
         typeInConsole(robot, "cut cluster");
         assertThat(window().console().output().getItems()).singleElement()
-                .satisfies(e -> assertThat(e.headline()).isEqualTo("2.000 s  cut cluster -> done"));
+                .satisfies(e -> assertThat(e.headline()).isEqualTo("2.250 s  cut cluster -> done"));
         assertThat(window().canvas().frame().links().anyCut("node-a", "node-b")).isTrue();
         assertThat(model().frame().links().isCut("cluster", "node-a", "node-b")).isTrue();
     }
@@ -127,19 +127,22 @@ class LabShellJourneyTest {
         assertThat(model().session().scenario().title()).startsWith("KVM lesson (faithful passthrough)");
         assertThat(window().getScene()).isNotNull();
 
-        robot.interact(() -> model().seekSeconds(8));
+        robot.interact(() -> model().seekSeconds(8.25));
         typeInConsole(robot, "node-b --read-reservation data");
         Path saved = dir.resolve("mine.scenario");
         robot.interact(() -> assertThat(shell.model().saveAs(saved)).isTrue());
-        assertThat(Files.readString(saved)).contains("at 8s: node-b --read-reservation data   # added in the lab");
+        assertThat(Files.readString(saved)).contains("at 8.25s: node-b --read-reservation data   # added in the lab");
 
         robot.interact(() -> assertThat(shell.model().openFile(saved)).isTrue());
         assertThat(model().session().scenario().steps()).filteredOn(s -> s instanceof Step.Command).singleElement()
-                .satisfies(s -> assertThat(s.at().toSeconds()).isEqualTo(8));
+                .satisfies(s -> assertThat(s.at().toMillis()).isEqualTo(8_250));
         robot.interact(() -> model().seekSeconds(9));
-        SequenceRow.Command replayed = model().sequence().findCommand("node-b", "data", "READ RESERVATION");
-        assertThat(replayed).isNotNull();
-        assertThat(replayed.time()).isEqualTo(8_000_000_000L);
+        assertThat(model().sequence().rows()).as("the saved action, replayed at its time")
+                .anySatisfy(r -> assertThat(r).isInstanceOfSatisfying(SequenceRow.Command.class, c -> {
+                    assertThat(c.time()).isEqualTo(8_250_000_000L);
+                    assertThat(c.node()).isEqualTo("node-b");
+                    assertThat(c.label()).contains("READ RESERVATION");
+                }));
     }
 
     @Test

@@ -2,7 +2,14 @@ package dev.clusterlab.views.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clusterlab.engine.scenario.Scenario;
+import dev.clusterlab.engine.scenario.ScenarioRunner;
 import dev.clusterlab.engine.scenario.Step;
+import dev.clusterlab.engine.timeline.TraceWriter;
+import dev.clusterlab.views.console.ConsoleViewModel;
+import dev.clusterlab.views.session.LabSession;
+import dev.clusterlab.views.session.ScenarioSource;
+import java.util.Map;
 import dev.clusterlab.views.sequence.SequenceRow;
 import dev.clusterlab.views.window.LabWindowViewModel;
 import java.io.IOException;
@@ -47,7 +54,7 @@ class LabShellViewModelTest {
 
     @Test
     void resetDiscardsTheUsersActions() throws Exception {
-        shell.window().seekSeconds(3);
+        shell.window().seekSeconds(3.25);
         shell.window().act("crash node-b");
         assertThat(shell.session().actions()).hasSize(1);
         shell.reset();
@@ -74,28 +81,48 @@ class LabShellViewModelTest {
 
     @Test
     void aSavedSessionReopensAndReplaysTheUsersActions() throws Exception {
-        shell.window().seekSeconds(10);
+        shell.window().seekSeconds(10.25); // between the cluster's once-a-second events
         shell.window().act("node-b --read-keys data");
-        shell.window().seekSeconds(12);
+        shell.window().seekSeconds(12.25);
         shell.window().act("cut cluster");
         Path saved = dir.resolve(shell.suggestedFileName());
         assertThat(saved.getFileName().toString()).isEqualTo("wsfc-owner-power-off-lab.scenario");
         assertThat(shell.saveAs(saved)).isTrue();
-        assertThat(Files.readString(saved)).contains("at 10s: node-b --read-keys data").contains("at 12s: cut cluster");
+        assertThat(Files.readString(saved)).contains("at 10.25s: node-b --read-keys data").contains("at 12.25s: cut cluster");
 
         assertThat(shell.openFile(saved)).isTrue();
         assertThat(shell.problems()).isEmpty();
         assertThat(shell.source().file()).isEqualTo(saved);
         assertThat(shell.session().scenario().steps()).anySatisfy(s -> {
             assertThat(s).isInstanceOf(Step.Command.class);
-            assertThat(s.at().toMillis()).isEqualTo(10_000);
+            assertThat(s.at().toMillis()).isEqualTo(10_250);
         });
         shell.window().seekSeconds(13);
-        SequenceRow.Command readKeys = shell.window().sequence().findCommand("node-b", "data", "READ KEYS");
-        assertThat(readKeys).isNotNull();
-        assertThat(readKeys.time()).isEqualTo(10_000_000_000L);
+        assertThat(shell.window().sequence().rows()).as("the saved action, replayed at its time")
+                .anySatisfy(r -> assertThat(r).isInstanceOfSatisfying(SequenceRow.Command.class, c -> {
+                    assertThat(c.time()).isEqualTo(10_250_000_000L);
+                    assertThat(c.node()).isEqualTo("node-b");
+                    assertThat(c.label()).contains("READ KEYS");
+                }));
         assertThat(shell.window().frame().links().anyCut("node-a", "node-b")).isTrue();
         assertThat(shell.titleProperty().get()).endsWith("(wsfc-owner-power-off-lab.scenario)");
+    }
+
+    @Test
+    void aTraceFileOpensAsAReplayThatCannotBeSavedOrActedOn() throws Exception {
+        Scenario demo = ScenarioSource.demo();
+        Path trace = dir.resolve("demo.jsonl");
+        try (TraceWriter w = new TraceWriter(Files.newOutputStream(trace), Map.of("scenario", demo.fileName(), "title", demo.title()))) {
+            ScenarioRunner.run(demo, null, 30_000_000_000L, w, new ScenarioRunner.Listener() { });
+        }
+        assertThat(shell.openFile(trace)).isTrue();
+        assertThat(shell.session().kind()).isEqualTo(LabSession.Kind.REPLAY);
+        assertThat(shell.titleProperty().get()).contains("Replay of WSFC owner power-off").endsWith("(demo.jsonl)");
+        assertThat(new ConsoleViewModel(shell.window()).canAct()).isFalse();
+        assertThat(shell.saveAs(dir.resolve("x.scenario"))).isFalse();
+        assertThat(shell.problems()).singleElement().asString().startsWith("cannot save");
+        shell.reset();
+        assertThat(shell.session().kind()).as("a trace re-opens from its start").isEqualTo(LabSession.Kind.REPLAY);
     }
 
     @Test
