@@ -9,11 +9,13 @@ import dev.clusterlab.views.canvas.Theme;
 import dev.clusterlab.views.inspector.InspectorView;
 import dev.clusterlab.views.sequence.SequenceDiagramView;
 import dev.clusterlab.views.session.LabSession;
+import java.util.List;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ListChangeListener;
 import javafx.event.EventHandler;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -61,7 +63,7 @@ public final class LabWindow extends BorderPane {
     private static final double PRESENTER_CANVAS_SHARE = 0.68;
 
     /** The transport's keys, for the help screen: key, what it does. */
-    public static final java.util.List<String[]> SHORTCUTS = java.util.List.of(
+    public static final List<String[]> SHORTCUTS = List.of(
             new String[] {"Space", "play / pause"},
             new String[] {"Right / Left", "step to the next / previous event"},
             new String[] {"Home / End", "jump to the start / the end"},
@@ -103,7 +105,7 @@ public final class LabWindow extends BorderPane {
         inspector = new InspectorView(model.inspector());
         console = new ConsoleView(new ConsoleViewModel(model));
         // The console selects its command's row; bring that row into view (a little below the top).
-        console.model().entries().addListener((javafx.collections.ListChangeListener<Object>) c -> revealSelectedRow());
+        console.model().entries().addListener((ListChangeListener<Object>) c -> revealSelectedRow());
         getStyleClass().add("lab-window");
         setCenter(centre());
         setBottom(new VBox(narrationBar(), transportBar()));
