@@ -1,5 +1,7 @@
 package dev.clusterlab.views.console;
 
+import dev.clusterlab.engine.cluster.storage.DiskRole;
+import dev.clusterlab.engine.scenario.DiskSpec;
 import dev.clusterlab.engine.scenario.Durations;
 import dev.clusterlab.engine.scenario.LabCommandParser;
 import dev.clusterlab.engine.scenario.NodeSpec;
@@ -7,6 +9,7 @@ import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
 import dev.clusterlab.engine.scenario.Step;
 import dev.clusterlab.engine.scsi.PrType;
 import dev.clusterlab.engine.scsi.decode.ScsiDecoder;
+import dev.clusterlab.engine.timeline.ReservationSnapshot;
 import dev.clusterlab.views.sequence.SequenceRow;
 import dev.clusterlab.views.session.ActionResult;
 import dev.clusterlab.views.session.Topology;
@@ -222,6 +225,9 @@ public final class ConsoleViewModel {
             all.addAll(LabCommandParser.VERBS.keySet());
             return all;
         }
+        if (partial.startsWith("--param-rk=") || partial.startsWith("--param-sark=")) {
+            return registeredKeys(partial.substring(0, partial.indexOf('=') + 1), command);
+        }
         if (partial.startsWith("--prout-type=")) {
             List<String> types = new ArrayList<>();
             for (PrType t : PrType.values()) types.add("--prout-type=" + t.code());
@@ -241,6 +247,26 @@ public final class ConsoleViewModel {
         for (String flag : CommandVocabulary.FLAG_OPTIONS.keySet()) if (!used(command, flag)) all.add(flag);
         all.addAll(topology.diskNames());
         return all;
+    }
+
+    /** {@code option} followed by each key registered on the command's disk at the cursor (hex, as sg_persist shows them). */
+    private List<String> registeredKeys(String option, List<String> command) {
+        String disk = null;
+        for (String w : command) if (topology.diskNames().contains(w)) disk = w;
+        if (disk == null) disk = defaultDisk();
+        Set<String> keys = new LinkedHashSet<>();
+        if (disk != null && window.frame() != null) {
+            for (ReservationSnapshot.Registrant r : window.frame().disks().reservation(disk).registrants()) {
+                keys.add(option + "0x" + Long.toHexString(r.key()));
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /** The disk a command without one goes to: the first data disk that is not the witness (as the scenario runner picks it). */
+    private String defaultDisk() {
+        for (DiskSpec d : topology.disks()) if (d.role() == DiskRole.DATA && !d.name().equals(topology.witnessDisk())) return d.name();
+        return topology.diskNames().isEmpty() ? null : topology.diskNames().get(0);
     }
 
     private static boolean used(List<String> words, String option) {

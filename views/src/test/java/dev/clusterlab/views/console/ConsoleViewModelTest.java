@@ -58,6 +58,16 @@ class ConsoleViewModelTest {
     }
 
     @Test
+    void completionOffersTheKeysRegisteredOnTheCommandsDisk() {
+        window.seekSeconds(25); // node-b has preempted node-a: only its key is left on data
+        String key = "0x" + Long.toHexString(window.frame().disks().reservation("data").registrants().get(0).key());
+        assertThat(console.completions("--preempt-abort data --param-rk="))
+                .containsExactly("--preempt-abort data --param-rk=" + key + " ");
+        assertThat(console.completions("--register --param-sark=")).as("without a disk: the default data disk")
+                .containsExactly("--register --param-sark=" + key + " ");
+    }
+
+    @Test
     void completionOffersTheArgumentsEachFaultTakes() {
         assertThat(console.completions("crash ")).containsExactly("crash node-a ", "crash node-b ");
         assertThat(console.completions("cut ")).containsExactly("cut cluster ");
