@@ -26,6 +26,20 @@ final class FxPlatform {
         up.get(60, TimeUnit.SECONDS);
     }
 
+    /** Runs {@code work} on the FX thread and waits for it, however long it takes (a benchmark may be slow). */
+    static void run(Runnable work) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                work.run();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        done.get(30, TimeUnit.MINUTES);
+    }
+
     /** E.g. "Xvfb DISPLAY=:99, glass gtk, prism es2" or "Monocle headless, prism sw". */
     static String describe() {
         String glass = System.getProperty("glass.platform");

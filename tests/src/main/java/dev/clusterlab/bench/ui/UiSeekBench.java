@@ -31,6 +31,16 @@ public final class UiSeekBench {
     private UiSeekBench() {}
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         int target = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         // 16 nodes, 8 groups writing every millisecond: about 16,000 events per simulated second.
         int seconds = Math.max(10, (int) Math.ceil(target / 15_000.0));
@@ -53,15 +63,18 @@ public final class UiSeekBench {
 
         long end = session.end();
         // Toolkit-free seek: warm up, then measure.
-        seeks(session, rows, end, new SplittableRandom(1), new Percentiles());
-        Percentiles plain = seeks(session, rows, end, new SplittableRandom(2), new Percentiles());
+        seeks(session, rows, end, new SplittableRandom(1), new Percentiles(), new Percentiles());
+        Percentiles framePart = new Percentiles();
+        Percentiles plain = seeks(session, rows, end, new SplittableRandom(2), new Percentiles(), framePart);
         System.out.printf(Locale.ROOT, "  seek (model):    %s  (%d seeks: LabSession.seek + frame + SequenceViewModel.showUpTo)%n",
                 plain.summaryMillis(), plain.count());
+        System.out.printf(Locale.ROOT, "    of which frame %s  (LabSession.seek + frame: projections, recent commands, narration)%n",
+                framePart.summaryMillis());
 
         FxPlatform.start();
         Percentiles windowSeeks = new Percentiles(), scrolls = new Percentiles(), raster = new Percentiles();
         int[] visibleRows = new int[1];
-        dev.clusterlab.views.fx.HeadlessFx.call(() -> {
+        FxPlatform.run(() -> {
             session.seek(end);
             LabWindowViewModel model = new LabWindowViewModel(session);
             LabWindow window = new LabWindow(model);
@@ -70,9 +83,9 @@ public final class UiSeekBench {
             stage.setScene(new Scene(window, 1440, 900));
             stage.show();
             SplittableRandom random = new SplittableRandom(3);
-            for (int round = 0; round < 2; round++) { // the first round warms up
+            for (int round = 0; round < 2; round++) { // the first round (a quarter as long) warms up
                 Percentiles out = round == 0 ? new Percentiles() : windowSeeks;
-                for (int i = 0; i < SEEKS; i++) {
+                for (int i = 0; i < (round == 0 ? SEEKS / 4 : SEEKS); i++) {
                     long t = nextTime(random, model.session().cursor(), end, i);
                     long s = System.nanoTime();
                     model.seek(t);
@@ -84,7 +97,7 @@ public final class UiSeekBench {
             SequenceDiagramView diagram = window.sequence();
             int size = diagram.list().getItems().size();
             for (int round = 0; round < 2; round++) {
-                for (int i = 0; i < SEEKS; i++) {
+                for (int i = 0; i < (round == 0 ? SEEKS / 4 : SEEKS); i++) {
                     int row = random.nextInt(Math.max(1, size));
                     long s = System.nanoTime();
                     diagram.list().scrollTo(row);
@@ -101,7 +114,6 @@ public final class UiSeekBench {
             }
             visibleRows[0] = (int) Math.ceil(diagram.list().getHeight() / diagram.list().getFixedCellSize());
             stage.close();
-            return null;
         });
         System.out.printf(Locale.ROOT, "  seek (window):   %s  (%d seeks on the FX thread: LabWindowViewModel.seek + CSS + layout)%n",
                 windowSeeks.summaryMillis(), windowSeeks.count());
@@ -112,7 +124,6 @@ public final class UiSeekBench {
         System.out.println(windowSeeks.max() < 50_000_000L && plain.max() < 50_000_000L ? "  verdict:         PASS (every seek under 50 ms)"
                 : "  verdict:         MISS (target: seek under 50 ms)");
         javafx.application.Platform.exit();
-        System.exit(0);
     }
 
     /** Even seeks jump anywhere; odd ones step up to one simulated second back or forward. */
@@ -121,12 +132,14 @@ public final class UiSeekBench {
         return Math.max(0, Math.min(end, cursor + random.nextLong(-SECOND, SECOND + 1)));
     }
 
-    private static Percentiles seeks(LabSession session, SequenceViewModel rows, long end, SplittableRandom random, Percentiles out) {
+    private static Percentiles seeks(LabSession session, SequenceViewModel rows, long end, SplittableRandom random, Percentiles out,
+                                     Percentiles framePart) {
         for (int i = 0; i < SEEKS; i++) {
             long t = nextTime(random, session.cursor(), end, i);
             long s = System.nanoTime();
             session.seek(t);
             session.frame();
+            framePart.add(System.nanoTime() - s);
             rows.showUpTo(session.cursor());
             out.add(System.nanoTime() - s);
         }
