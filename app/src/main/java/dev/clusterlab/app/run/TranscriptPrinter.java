@@ -5,12 +5,9 @@ import dev.clusterlab.engine.scenario.Durations;
 import dev.clusterlab.engine.scenario.LabCommand;
 import dev.clusterlab.engine.scenario.ScenarioRun;
 import dev.clusterlab.engine.scenario.ScenarioRunner;
-import dev.clusterlab.engine.scenario.SgPersistFormat;
+import dev.clusterlab.engine.scenario.StepResultFormat;
 import dev.clusterlab.engine.scenario.Step;
 import dev.clusterlab.engine.scsi.InitiatorPort;
-import dev.clusterlab.engine.scsi.PrInAction;
-import dev.clusterlab.engine.scsi.PrOutAction;
-import dev.clusterlab.engine.scsi.ScsiResponse;
 import dev.clusterlab.engine.timeline.Narrator;
 import dev.clusterlab.engine.timeline.TimelineEvent;
 import dev.clusterlab.engine.timeline.TimelineSink;
@@ -98,23 +95,7 @@ final class TranscriptPrinter implements TimelineSink, ScenarioRunner.Listener {
         return "line " + line + ": " + text;
     }
 
-    static String describe(IoOutcome outcome) {
-        return switch (outcome) {
-            case IoOutcome.Completed c -> c.status().label() + (c.response().sense() != null ? " " + c.response().sense() : "");
-            case IoOutcome.IoError e -> "I/O error (the passthrough hid " + e.hidden() + ")";
-            case IoOutcome.NoPath p -> "no path to the disk";
-        };
-    }
+    static String describe(IoOutcome outcome) { return StepResultFormat.outcome(outcome); }
 
-    /** PR IN answers and PR OUT results as sg_persist prints them. */
-    private static String details(LabCommand cmd, IoOutcome outcome) {
-        if (!(outcome instanceof IoOutcome.Completed c)) return "";
-        ScsiResponse r = c.response();
-        byte[] cdb = cmd.request().cdb();
-        return switch (cmd.kind()) {
-            case PR_IN -> r.isGood() ? SgPersistFormat.formatPrIn(PrInAction.fromCode(cdb[1] & 0x1F), r.dataIn()).stripTrailing() : "";
-            case PR_OUT -> r.isGood() ? "" : SgPersistFormat.formatPrOut(PrOutAction.fromCode(cdb[1] & 0x1F), r).stripTrailing();
-            case OTHER -> "";
-        };
-    }
+    private static String details(LabCommand cmd, IoOutcome outcome) { return StepResultFormat.details(cmd, outcome); }
 }

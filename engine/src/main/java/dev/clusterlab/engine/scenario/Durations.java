@@ -41,6 +41,12 @@ public final class Durations {
         return nanos.longValue();
     }
 
+    /** A time as a scenario file writes it, exactly: {@code 12s}, {@code 5.5s}, {@code 1.000250s}. */
+    public static String scenarioText(long nanos) {
+        BigDecimal seconds = BigDecimal.valueOf(nanos, 9).stripTrailingZeros();
+        return (seconds.scale() < 0 ? seconds.setScale(0) : seconds).toPlainString() + "s";
+    }
+
     /** Seconds with millisecond precision, as transcripts print time: {@code 12.000 s}. */
     public static String format(long nanos) {
         long millis = Math.floorDiv(nanos, 1_000_000L);

@@ -81,6 +81,33 @@ public final class ScenarioParser {
         return new ScenarioParser(fileName).run(text);
     }
 
+    /**
+     * Parses one step written without its time, as a console or a recorded GUI action gives it
+     * ({@code crash node-a}, {@code node-b --read-keys data}), against the names {@code within}
+     * declares, as if it were written {@code at AT: text}. Errors name {@code source} and columns of
+     * {@code text} itself.
+     */
+    public static Step parseAction(Scenario within, Duration at, String text, String source) throws ScenarioSyntaxException {
+        ScenarioParser p = new ScenarioParser(source);
+        for (NodeSpec n : within.nodes()) p.nodes.put(n.name(), n);
+        for (NetworkSpec n : within.networks()) p.networks.put(n.name(), n);
+        if (within.networks().isEmpty()) p.networks.put("cluster", new NetworkSpec("cluster", Duration.ZERO, Duration.ZERO, 0));
+        for (DiskSpec d : within.disks()) p.disks.put(d.name(), d);
+        for (GroupSpec g : within.groups()) p.groups.put(g.name(), g);
+        String prefix = "at 0s: ";
+        String oneLine = text.replace('\n', ' ').replace('\r', ' ');
+        try {
+            p.steps.step(new SourceLine(source, 1, prefix + oneLine));
+            for (Reference r : p.references) p.resolve(r);
+        } catch (ScenarioSyntaxException e) {
+            throw new ScenarioSyntaxException(source, 1, Math.max(1, e.column() - prefix.length()), e.detail());
+        }
+        return switch (p.steps.steps().get(0)) {
+            case Step.Command c -> new Step.Command(at, c.command(), 0);
+            case Step.Fault f -> new Step.Fault(at, f.action(), 0);
+        };
+    }
+
     private Scenario run(String text) throws ScenarioSyntaxException {
         String[] raw = text.split("\n", -1);
         for (int i = 0; i < raw.length; i++) {

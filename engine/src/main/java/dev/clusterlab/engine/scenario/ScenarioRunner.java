@@ -95,7 +95,7 @@ public final class ScenarioRunner {
         for (Step step : s.steps()) {
             long at = step.at().toNanos();
             if (at > endNanos) continue;
-            sim.scheduler().scheduleAt(at, () -> {
+            sim.scheduler().scheduleFirstAt(at, () -> {
                 listener.stepStarting(step, sim.now());
                 ScenarioRun.StepResult result = apply(sim, step, defaultDisk);
                 steps.add(result);
@@ -105,7 +105,11 @@ public final class ScenarioRunner {
         return steps;
     }
 
-    private static ScenarioRun.StepResult apply(ClusterSimulation sim, Step step, String defaultDisk) {
+    /**
+     * Carries out {@code step} on {@code sim} now (not at the step's time): what a scheduled step
+     * does when it falls due, and what the lab window does with a user's action.
+     */
+    public static ScenarioRun.StepResult apply(ClusterSimulation sim, Step step, String defaultDisk) {
         long now = sim.now();
         return switch (step) {
             case Step.Command c -> {

@@ -41,6 +41,7 @@ public final class SequenceViewModel {
     /** Up to this many rows are trimmed in place (keeps a list view's scroll and selection as they are). */
     static final int SMALL_TRIM = 256;
     private int scanned; // timeline events read so far
+    private int generation; // the session's recording the rows were read from
     private long cursor;
 
     private String nodeFilter; // null = every node
@@ -115,6 +116,7 @@ public final class SequenceViewModel {
     }
 
     private void scanNewEvents() {
+        if (generation != session.generation()) forgetRecording();
         Timeline timeline = session.timeline();
         int size = timeline.size();
         for (; scanned < size; scanned++) {
@@ -123,6 +125,17 @@ public final class SequenceViewModel {
             all.add(row);
             if (matches(row)) matching.add(row);
         }
+    }
+
+    /** The user forked the timeline: every row read so far belongs to a future that is gone. */
+    private void forgetRecording() {
+        generation = session.generation();
+        selected.set(null);
+        rows.clear();
+        all.clear();
+        matching.clear();
+        pending.clear();
+        scanned = 0;
     }
 
     private SequenceRow rowOf(int index, TimelineEvent event) {

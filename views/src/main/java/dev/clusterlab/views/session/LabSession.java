@@ -1,9 +1,10 @@
 package dev.clusterlab.views.session;
 
-import dev.clusterlab.engine.cluster.ClusterSimulation;
 import dev.clusterlab.engine.scenario.Scenario;
+import dev.clusterlab.engine.scenario.ScenarioParser;
+import dev.clusterlab.engine.scenario.ScenarioRun;
+import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
 import dev.clusterlab.engine.scenario.ScenarioRunner;
-import dev.clusterlab.engine.scenario.ScenarioSimulations;
 import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.scsi.decode.ScsiDecoder;
 import dev.clusterlab.engine.timeline.ClusterView;
@@ -12,6 +13,7 @@ import dev.clusterlab.engine.timeline.Narrator;
 import dev.clusterlab.engine.timeline.ProjectionCache;
 import dev.clusterlab.engine.timeline.Timeline;
 import dev.clusterlab.engine.timeline.TimelineEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,78 +23,217 @@ import java.util.Map;
  * One scenario being watched in the lab window: the model (a {@link ClusterSimulation}) records into
  * a {@link Timeline}, the history; a cursor says which moment the window shows. No JavaFX here.
  *
- * <p>The simulation only ever runs forward, and never past the scenario's end. Moving the cursor
- * back ("rewind") re-reads the recorded timeline through projection caches; it changes nothing in
- * the simulation. Moving it forward past what was recorded runs the simulation up to there. Acting
- * in the past (forking the future) is not supported yet: this session has no user actions at all.
+ * <p>The simulation only ever runs forward. Moving the cursor back ("rewind") re-reads the recorded
+ * timeline through projection caches; it changes nothing in the simulation. Moving it forward past
+ * what was recorded runs the simulation up to there. The user acts through {@link #act(String)}:
+ * acting in the past forks the future — the recording is rebuilt from the scenario and the user's
+ * earlier actions (the simulation is deterministic for a seed), the later ones are dropped, and the
+ * fork's time is kept as a marker.
  */
 public final class LabSession {
 
     /** How far back the canvas shows commands as arrows. */
     public static final long RECENT_NANOS = 2_000_000_000L;
 
-    private final Scenario scenario;
-    private final Topology topology;
-    private final Timeline timeline = new Timeline();
-    private final ClusterSimulation sim;
-    private final long end;
-    private final ProjectionCache<ClusterView.State> clusterCache;
-    private final ProjectionCache<DiskReservationView.State> diskCache;
-    private final ProjectionCache<LinkView.State> linkCache;
-    private final Narrator narrator;
-    private final List<Narrator.Line> narration = new ArrayList<>();
-    private final List<Integer> importantLines = new ArrayList<>(); // positions in narration, ascending
-    private int narrated; // timeline events told so far
-    private long cursor;
+    /** After the user's last action the session runs on at least this long. */
+    public static final long AFTER_LAST_ACTION_NANOS = 60_000_000_000L;
 
-    private LabSession(Scenario scenario, long seed) {
+    /** Where the session's events come from. */
+    public enum Kind {
+        /** A scenario's simulation: the user can act on it. */
+        SIMULATED,
+        /** A recorded trace, replayed: time travel only. */
+        REPLAY,
+        /** A live iSCSI target's initiators and commands, as they happen. */
+        LIVE
+    }
+
+    private final Kind kind;
+    private final Scenario scenario; // null unless SIMULATED
+    private final String title;
+    private final String description;
+    private final String sourceText;
+    private final long seed;
+    private final long scriptEnd;
+    private final List<SessionAction> actions = new ArrayList<>();
+    private final List<Long> forks = new ArrayList<>();
+    private int generation;
+    private long end;
+    private long cursor;
+    // The recording: replaced as a whole when acting in the past forks the future.
+    private Recording recording;
+    private ProjectionCache<ClusterView.State> clusterCache;
+    private ProjectionCache<DiskReservationView.State> diskCache;
+    private ProjectionCache<LinkView.State> linkCache;
+    private Narrator narrator;
+    private List<Narrator.Line> narration;
+    private List<Integer> importantLines; // positions in narration, ascending
+    private int narrated; // timeline events told so far
+
+    private LabSession(Scenario scenario, long seed, String sourceText) {
+        this.kind = Kind.SIMULATED;
         this.scenario = scenario;
-        this.topology = Topology.of(scenario);
-        this.sim = ScenarioSimulations.build(scenario, seed, timeline);
-        timeline.resolveNodesWith(sim.fabric()::nodeOf);
-        this.end = ScenarioRunner.defaultEnd(scenario);
-        ScenarioRunner.scheduleSteps(scenario, sim, end, new ScenarioRunner.Listener() { });
-        this.clusterCache = new ProjectionCache<>(timeline, ClusterView.INSTANCE);
-        this.diskCache = new ProjectionCache<>(timeline, DiskReservationView.INSTANCE);
-        this.linkCache = new ProjectionCache<>(timeline, LinkView.INSTANCE);
-        this.narrator = new Narrator(sim.fabric()::describe, Narrator.Detail.STORY);
-        sim.runUntil(0); // whatever the cluster does at time 0 belongs to the first picture
+        this.title = scenario.title();
+        this.description = scenario.description();
+        this.seed = seed;
+        this.sourceText = sourceText;
+        this.scriptEnd = ScenarioRunner.defaultEnd(scenario);
+        this.end = scriptEnd;
+        use(SimulatedRecording.start(scenario, Topology.of(scenario), seed, scriptEnd, List.of()));
+        recording.recordUntil(0); // whatever the cluster does at time 0 belongs to the first picture
         narrateNewEvents();
     }
 
+    private LabSession(Kind kind, Recording recording, String title, String description) {
+        this.kind = kind;
+        this.scenario = null;
+        this.title = title;
+        this.description = description;
+        this.seed = 0;
+        this.sourceText = null;
+        this.scriptEnd = 0;
+        use(recording);
+        recording.recordUntil(0);
+        narrateNewEvents();
+    }
+
+    /** Starts reading {@code r} from its beginning: fresh projections and narration. */
+    private void use(Recording r) {
+        recording = r;
+        Timeline timeline = r.timeline();
+        clusterCache = new ProjectionCache<>(timeline, ClusterView.INSTANCE);
+        diskCache = new ProjectionCache<>(timeline, DiskReservationView.INSTANCE);
+        linkCache = new ProjectionCache<>(timeline, LinkView.INSTANCE);
+        narrator = new Narrator(r::describe, Narrator.Detail.STORY);
+        narration = new ArrayList<>();
+        importantLines = new ArrayList<>();
+        narrated = 0;
+    }
+
+    /** A replay of a recorded trace. */
+    public static LabSession replay(ReplayedRecording trace) {
+        return new LabSession(Kind.REPLAY, trace, trace.title(), trace.description());
+    }
+
+    /** A live view of the initiators and commands of an iSCSI target that feeds {@code live}. */
+    public static LabSession live(LiveRecording live, String title) {
+        return new LabSession(Kind.LIVE, live, title, "Initiators logged in to the built-in iSCSI target appear as nodes;"
+                + " their commands animate as they arrive.");
+    }
+
     /** A session on {@code scenario} with the scenario's own seed. */
-    public static LabSession open(Scenario scenario) { return new LabSession(scenario, scenario.seed()); }
+    public static LabSession open(Scenario scenario) { return open(scenario, scenario.seed()); }
 
-    public static LabSession open(Scenario scenario, long seed) { return new LabSession(scenario, seed); }
+    public static LabSession open(Scenario scenario, long seed) { return new LabSession(scenario, seed, ScenarioSource.textOf(scenario)); }
 
+    /** A session whose scenario was parsed from {@code sourceText} (kept so the session can be saved as a scenario). */
+    public static LabSession open(Scenario scenario, long seed, String sourceText) { return new LabSession(scenario, seed, sourceText); }
+
+    public Kind kind() { return kind; }
+
+    /** The scenario being simulated; null for a replay or a live session. */
     public Scenario scenario() { return scenario; }
 
-    public Topology topology() { return topology; }
+    public String title() { return title; }
 
-    public Timeline timeline() { return timeline; }
+    public String description() { return description; }
 
-    /** "node-a/p1" for one of the lab's initiator ports, else null. */
-    public String describe(dev.clusterlab.engine.scsi.InitiatorPort port) { return sim.fabric().describe(port); }
+    /** Only a simulation can be acted on; a replay or a live target can only be watched. */
+    public boolean canAct() { return kind == Kind.SIMULATED; }
 
-    /** The scenario's end: its last step or expectation (ScenarioRunner's default). */
-    public long end() { return end; }
+    /** What the window lays out; a live session's grows as initiators log in. */
+    public Topology topology() { return recording.topology(); }
+
+    public Timeline timeline() { return recording.timeline(); }
+
+    /** "node-a/p1" for one of the session's initiator ports, else null. */
+    public String describe(dev.clusterlab.engine.scsi.InitiatorPort port) { return recording.describe(port); }
+
+    /**
+     * How far the session runs: the scenario's end (its last step or expectation), or
+     * {@link #AFTER_LAST_ACTION_NANOS} after the user's last action when that is later; a replay's
+     * last event; for a live session, now.
+     */
+    public long end() { return kind == Kind.SIMULATED ? end : recording.recordedUntil(); }
+
+    /** Increases each time acting in the past forks the future: the timeline then is a new one. */
+    public int generation() { return generation; }
+
+    /** The user's actions on the current timeline, in time order. */
+    public List<SessionAction> actions() { return List.copyOf(actions); }
+
+    /** The times at which the user acted in the past and the recorded future was replaced, ascending. */
+    public List<Long> forks() { return List.copyOf(forks); }
+
+    /** The scenario file's text this session was opened from, or null when it is unknown. */
+    public String sourceText() { return sourceText; }
+
+    /**
+     * Carries out {@code text} — a command ({@code node-b --read-keys data}) or a fault
+     * ({@code crash node-a}) in the scenario language, without its time — at the cursor, and records
+     * it. When the cursor is behind what was recorded (the user rewound), the future after the
+     * cursor is dropped first and the session re-records up to the cursor: the action forks the
+     * timeline there. The action runs at the start of the first whole millisecond at or after the
+     * cursor in which nothing has happened yet (so a saved scenario reads well and replays it
+     * exactly), and the cursor moves there.
+     *
+     * @throws ScenarioSyntaxException when {@code text} is not a valid step for this scenario; nothing changes
+     */
+    public ActionResult act(String text) throws ScenarioSyntaxException {
+        if (!canAct()) throw new UnsupportedOperationException("a " + (kind == Kind.LIVE ? "live session" : "replayed trace")
+                + " can only be watched; open a scenario to act");
+        String clean = text.strip();
+        long at = Math.max(0, ceilToMillis(cursor));
+        ScenarioParser.parseAction(scenario, Duration.ofNanos(at), clean, "console"); // before anything changes
+        SimulatedRecording sim = (SimulatedRecording) recording;
+        boolean forked = at < sim.recordedUntil();
+        if (forked) {
+            final long forkAt = at;
+            actions.removeIf(a -> a.at() > forkAt);
+            forks.removeIf(f -> f >= forkAt);
+            forks.add(forkAt);
+            generation++;
+            sim = SimulatedRecording.start(scenario, sim.topology(), seed, scriptEnd, actions);
+            use(sim);
+            if (at > 0) sim.recordUntil(at - 1);
+        }
+        // An action runs first in its instant; if the cluster already acted in this millisecond, the next one.
+        while (sim.sim().scheduler().lastRunDueNanos() >= at) at += 1_000_000L;
+        SessionAction action = new SessionAction(at, clean, ScenarioParser.parseAction(scenario, Duration.ofNanos(at), clean, "console"));
+        ScenarioRun.StepResult[] result = new ScenarioRun.StepResult[1];
+        SimulatedRecording acting = sim;
+        sim.sim().scheduler().scheduleFirstAt(at, () -> result[0] = acting.apply(action));
+        end = Math.max(end, at + AFTER_LAST_ACTION_NANOS);
+        sim.recordUntil(at);
+        actions.add(action);
+        narrateNewEvents();
+        cursor = at;
+        return new ActionResult(action, result[0], forked);
+    }
+
+    private static long ceilToMillis(long nanos) { return Math.ceilDiv(nanos, 1_000_000L) * 1_000_000L; }
+
+    /** The scenario this session amounts to: its file with the user's actions written in as timed steps. */
+    public String asScenarioText() {
+        if (sourceText == null) throw new IllegalStateException("the scenario's source text is unknown; cannot save it");
+        return SessionScenario.write(sourceText, scenario, actions);
+    }
 
     /** The time the window shows. */
     public long cursor() { return cursor; }
 
     /** How far the simulation has run: everything up to here is recorded. */
-    public long recordedUntil() { return sim.now(); }
+    public long recordedUntil() { return recording.recordedUntil(); }
 
     /**
      * Runs the simulation forward to {@code time} (clamped to [0, end]) if it has not got there yet,
      * and puts the cursor there.
      */
     public void advanceTo(long time) {
+        if (kind == Kind.LIVE) recording.recordUntil(Long.MAX_VALUE); // take in what has arrived
         long t = clamp(time);
-        if (t > sim.now()) {
-            sim.runUntil(t);
-            narrateNewEvents();
-        }
+        if (t > recording.recordedUntil()) recording.recordUntil(t);
+        narrateNewEvents();
         cursor = t;
     }
 
@@ -101,9 +242,8 @@ public final class LabSession {
      * simulation is left where it is), forward by running the simulation as needed.
      */
     public void seek(long time) {
-        long t = clamp(time);
-        if (t > sim.now()) advanceTo(t);
-        else cursor = t;
+        if (kind == Kind.LIVE || clamp(time) > recording.recordedUntil()) advanceTo(time);
+        else cursor = clamp(time);
     }
 
     /**
@@ -112,20 +252,29 @@ public final class LabSession {
      * Returns the new cursor.
      */
     public long stepToNextEvent() {
+        Timeline timeline = timeline();
         while (true) {
             int next = timeline.countUpTo(cursor);
             if (next < timeline.size()) {
-                cursor = Math.min(end, timeline.indexedTime(next));
+                cursor = Math.min(end(), timeline.indexedTime(next));
                 return cursor;
             }
-            long due = sim.scheduler().nextDueNanos();
-            if (due > end) {
-                advanceTo(end);
+            if (!recording.recordNext(end())) {
+                advanceTo(end());
                 return cursor;
             }
-            sim.scheduler().step();
             narrateNewEvents();
         }
+    }
+
+    /**
+     * Moves the cursor to the last recorded event before it (the start when there is none) and
+     * returns the new cursor; the simulation is left where it is.
+     */
+    public long stepToPreviousEvent() {
+        int before = timeline().countUpTo(cursor - 1);
+        cursor = before == 0 ? 0 : timeline().indexedTime(before - 1);
+        return cursor;
     }
 
     /** The picture at the cursor. */
@@ -136,14 +285,15 @@ public final class LabSession {
      * the same projections as when the simulation first passed that moment.
      */
     public LabFrame stateAt(long time) {
-        if (time > sim.now()) throw new IllegalArgumentException("not recorded yet: " + time + " > " + sim.now());
-        int position = timeline.countUpTo(time);
+        if (time > recordedUntil()) throw new IllegalArgumentException("not recorded yet: " + time + " > " + recordedUntil());
+        int position = timeline().countUpTo(time);
         int count = narrationCountUpTo(time);
         return new LabFrame(time, clusterCache.stateAt(position), diskCache.stateAt(position), linkCache.stateAt(position),
                 recentCommands(time, position), narrationBefore(count), headlineBefore(count));
     }
 
     private List<CommandArrow> recentCommands(long time, int position) {
+        Timeline timeline = timeline();
         int from = timeline.firstIndexAtOrAfter(time - RECENT_NANOS);
         Map<String, String> started = new HashMap<>();
         List<CommandArrow> out = new ArrayList<>();
@@ -153,7 +303,7 @@ public final class LabSession {
                         started.put(e.lu() + "#" + e.commandId(), ScsiDecoder.summarize(e.cdb(), e.dataOut()));
                 case TimelineEvent.CommandCompleted e -> {
                     if (e.nexus() == null) continue;
-                    String path = sim.fabric().describe(e.nexus().initiator());
+                    String path = recording.describe(e.nexus().initiator());
                     if (path == null) continue; // not one of the lab's nodes
                     int slash = path.indexOf('/');
                     String summary = started.getOrDefault(e.lu() + "#" + e.commandId(), "command");
@@ -202,6 +352,7 @@ public final class LabSession {
 
     /** The narrator pairs commands, so it reads every event once, in order, as the simulation records them. */
     private void narrateNewEvents() {
+        Timeline timeline = timeline();
         int size = timeline.size();
         for (; narrated < size; narrated++) {
             Narrator.Line line = narrator.narrate(timeline.get(narrated));
@@ -211,5 +362,5 @@ public final class LabSession {
         }
     }
 
-    private long clamp(long time) { return Math.max(0, Math.min(end, time)); }
+    private long clamp(long time) { return Math.max(0, Math.min(end(), time)); }
 }

@@ -42,6 +42,21 @@ public final class ScenarioSource {
         return ScenarioParser.parse(name + ".scenario", text);
     }
 
+    /**
+     * The text {@code scenario} was parsed from: its file when {@link Scenario#fileName()} names a
+     * readable one, else the shipped scenario of that name, else null.
+     */
+    public static String textOf(Scenario scenario) {
+        String name = scenario.fileName();
+        try {
+            Path file = Path.of(name);
+            if (Files.isRegularFile(file)) return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (InvalidPathException | IOException e) {
+            // not a readable file: try the shipped scenarios
+        }
+        return ShippedScenarios.text(name.endsWith(".scenario") ? name.substring(0, name.length() - ".scenario".length()) : name);
+    }
+
     public static Scenario demo() {
         try {
             return load(DEMO);

@@ -30,7 +30,7 @@ import javafx.util.StringConverter;
 /**
  * The lab's main window content: the cluster canvas in the centre with the sequence diagram and
  * the inspector beside it, the narration bar and the transport bar at the bottom. A view only: every decision is the {@link LabWindowViewModel}'s.
- * Keyboard: space plays or pauses, the right arrow steps to the next event.
+ * Keyboard: space plays or pauses, the right and left arrows step to the next and previous event.
  */
 public final class LabWindow extends BorderPane {
     private final LabWindowViewModel model;
@@ -49,6 +49,9 @@ public final class LabWindow extends BorderPane {
         } else if (e.getCode() == KeyCode.RIGHT) {
             model().stepToNextEvent();
             e.consume();
+        } else if (e.getCode() == KeyCode.LEFT) {
+            model().stepToPreviousEvent();
+            e.consume();
         }
     };
 
@@ -56,7 +59,7 @@ public final class LabWindow extends BorderPane {
         this.model = model;
         LabSession session = model.session();
         canvas = new ClusterCanvasView(new ClusterPainter(session.topology(), session::describe,
-                session.scenario().title(), session.scenario().description()));
+                session.title(), session.description()));
         sequence = new SequenceDiagramView(model.sequence(), session.topology());
         inspector = new InspectorView(model.inspector());
         getStyleClass().add("lab-window");
@@ -140,6 +143,12 @@ public final class LabWindow extends BorderPane {
         play.setTooltip(new Tooltip("Play or pause (space)"));
         play.setFocusTraversable(false);
 
+        Button back = new Button("◂ Previous");
+        back.setId("step-back");
+        back.setOnAction(e -> model.stepToPreviousEvent());
+        back.setTooltip(new Tooltip("Pause and jump back to the previous event (left arrow)"));
+        back.setFocusTraversable(false);
+
         Button step = new Button("Next event ▸");
         step.setId("step");
         step.setOnAction(e -> model.stepToNextEvent());
@@ -153,6 +162,10 @@ public final class LabWindow extends BorderPane {
         slider.setShowTickMarks(true);
         slider.setShowTickLabels(true);
         slider.setMajorTickUnit(tickUnit(model.endSeconds()));
+        model.endProperty().addListener((obs, old, end) -> {
+            slider.setMax(end.doubleValue());
+            slider.setMajorTickUnit(tickUnit(end.doubleValue()));
+        });
         slider.setMinorTickCount(4);
         slider.setTooltip(new Tooltip("Drag to rewind or go forward in simulated time (seconds)"));
         slider.valueProperty().addListener((obs, old, value) -> {
@@ -185,7 +198,7 @@ public final class LabWindow extends BorderPane {
         themeButton.setOnAction(e -> setTheme(theme == Theme.LIGHT ? Theme.DARK : Theme.LIGHT));
         themeButton.setFocusTraversable(false);
 
-        HBox bar = new HBox(10, play, step, slider, time, new Label("speed"), speed, themeButton);
+        HBox bar = new HBox(10, play, back, step, slider, time, new Label("speed"), speed, themeButton);
         bar.setId("transport");
         bar.getStyleClass().add("transport-bar");
         bar.setAlignment(Pos.CENTER_LEFT);

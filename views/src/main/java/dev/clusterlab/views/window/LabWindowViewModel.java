@@ -1,6 +1,8 @@
 package dev.clusterlab.views.window;
 
 import dev.clusterlab.engine.scenario.Durations;
+import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
+import dev.clusterlab.views.session.ActionResult;
 import dev.clusterlab.engine.timeline.Narrator;
 import dev.clusterlab.views.session.LabFrame;
 import dev.clusterlab.views.inspector.InspectorViewModel;
@@ -11,12 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * The window's state and logic, without controls (JabRef's View/ViewModel split): the frame at the
@@ -41,10 +47,15 @@ public final class LabWindowViewModel {
     private final ReadOnlyStringWrapper timeText = new ReadOnlyStringWrapper(this, "timeText", "");
     private final SequenceViewModel sequence;
     private final InspectorViewModel inspector = new InspectorViewModel();
+    private final ReadOnlyDoubleWrapper end = new ReadOnlyDoubleWrapper(this, "end");
+    private final ObservableList<Long> forkTimes = FXCollections.observableArrayList();
+    private final ObservableList<Long> readOnlyForks = FXCollections.unmodifiableObservableList(forkTimes);
     private long lastWall = Long.MIN_VALUE;
 
     public LabWindowViewModel(LabSession session) {
         this.session = session;
+        end.set(session.end() / 1e9);
+        forkTimes.setAll(session.forks());
         this.sequence = new SequenceViewModel(session);
         sequence.selectedProperty().addListener((obs, old, row) -> {
             inspector.show(row);
@@ -78,7 +89,7 @@ public final class LabWindowViewModel {
 
     public ReadOnlyStringProperty timeTextProperty() { return timeText.getReadOnlyProperty(); }
 
-    public double endSeconds() { return session.end() / 1e9; }
+    public double endSeconds() { return end.get(); }
 
     public double cursorSeconds() { return session.cursor() / 1e9; }
 
@@ -96,6 +107,34 @@ public final class LabWindowViewModel {
         session.stepToNextEvent();
         publish();
     }
+
+    /** Pauses and moves the cursor back to the previous recorded event. */
+    public void stepToPreviousEvent() {
+        playing.set(false);
+        session.stepToPreviousEvent();
+        publish();
+    }
+
+    /**
+     * Carries out {@code text} (a command or a fault in the scenario language, e.g.
+     * {@code node-b --read-keys data} or {@code crash node-a}) at the cursor: see
+     * {@link LabSession#act(String)}. Acting in the past forks the future.
+     *
+     * @throws ScenarioSyntaxException when the text is not a valid step; nothing changes then
+     */
+    public ActionResult act(String text) throws ScenarioSyntaxException {
+        ActionResult result = session.act(text);
+        end.set(session.end() / 1e9);
+        forkTimes.setAll(session.forks());
+        publish();
+        return result;
+    }
+
+    /** The end of the session in seconds; grows when the user acts near the end. */
+    public ReadOnlyDoubleProperty endProperty() { return end.getReadOnlyProperty(); }
+
+    /** The times (ns) where the user forked the timeline, ascending: the window marks them. */
+    public ObservableList<Long> forks() { return readOnlyForks; }
 
     /** Moves the cursor to {@code nanos} (clamped to the scenario), back or forward. */
     public void seek(long nanos) {
@@ -116,10 +155,12 @@ public final class LabWindowViewModel {
         long delta = Math.min(MAX_TICK_NANOS, Math.max(0, wallNanos - lastWall));
         lastWall = wallNanos;
         seek(session.cursor() + Math.round(delta * speed.get()));
-        if (session.cursor() >= session.end()) playing.set(false);
+        // A live session's end moves with the clock: playing at its end follows it.
+        if (session.cursor() >= session.end() && session.kind() != LabSession.Kind.LIVE) playing.set(false);
     }
 
     private void publish() {
+        end.set(session.end() / 1e9); // a live session's end is now, and moves
         LabFrame f = session.frame();
         frame.set(f);
         sequence.showUpTo(f.time());
