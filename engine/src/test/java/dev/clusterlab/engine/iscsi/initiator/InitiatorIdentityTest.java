@@ -1,0 +1,25 @@
+package dev.clusterlab.engine.iscsi.initiator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** One I_T nexus per node path: RFC 7143 §10.1.1 initiator port names. */
+class InitiatorIdentityTest {
+
+    @Test
+    void nodePathsGetTheirOwnNameAndIsid() {
+        InitiatorIdentity a1 = InitiatorIdentity.forNodePath("iqn.2026-11.dev.clusterlab", "node-a", 1);
+        InitiatorIdentity a2 = InitiatorIdentity.forNodePath("iqn.2026-11.dev.clusterlab", "node-a", 2);
+        InitiatorIdentity b1 = InitiatorIdentity.forNodePath("iqn.2026-11.dev.clusterlab", "node-b", 1);
+        assertThat(a1.portName()).isEqualTo("iqn.2026-11.dev.clusterlab:node-a,i,0x400000000001");
+        assertThat(a2.portName()).isEqualTo("iqn.2026-11.dev.clusterlab:node-a,i,0x400000000002");
+        assertThat(b1.port()).isNotEqualTo(a1.port());
+    }
+
+    @Test
+    void isidIsAtMost48Bits() {
+        assertThatThrownBy(() -> new InitiatorIdentity("iqn.x:y", 1L << 48)).hasMessageContaining("48 bits");
+    }
+}
