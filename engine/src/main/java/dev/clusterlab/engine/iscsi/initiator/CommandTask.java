@@ -23,8 +23,16 @@ final class CommandTask {
         ProtocolViolation(String message) { super(message, null, false, false); }
     }
 
+    /** Where the task's PDUs go: the connection, or a list in unit tests. */
+    interface PduWriter {
+        void write(Pdu pdu);
+
+        void flush();
+    }
+
     private static final int RESPONSE_FLAG_UNDERFLOW = 0x02;
     private static final int TASK_ATTRIBUTE_SIMPLE = 1;
+    private static final int MAX_CDB = 16;
 
     final int itt;
     final ScsiRequest request;
@@ -40,6 +48,8 @@ final class CommandTask {
     CommandTask(int itt, ScsiRequest request, long lun) {
         if (request.dataOut().length > 0 && request.dataInCapacity() > 0)
             throw new IllegalArgumentException("bidirectional commands are not supported");
+        if (request.cdb().length > MAX_CDB) // longer CDBs need an extended-CDB AHS (§11.3.5), which we do not send
+            throw new IllegalArgumentException("CDBs longer than 16 bytes are not supported");
         this.itt = itt;
         this.request = request;
         this.lun = lun;
@@ -50,7 +60,7 @@ final class CommandTask {
      * FirstBurstLength when InitialR2T=No (§13.10, §13.11); each data segment within the target's
      * MaxRecvDataSegmentLength (§13.12).
      */
-    void issue(InitiatorChannel ch, SessionParameters p, int cmdSn, int expStatSn) {
+    void issue(PduWriter ch, SessionParameters p, int cmdSn, int expStatSn) {
         this.cmdSn = cmdSn;
         this.issued = true;
         byte[] out = request.dataOut();
@@ -59,16 +69,15 @@ final class CommandTask {
         int unsolicitedEnd = p.initialR2T() ? immediate : Math.min(length, p.firstBurstLength());
         boolean write = length > 0;
         int edtl = write ? length : request.dataInCapacity();
-        byte[] cdb = request.cdb().length >= 16 ? request.cdb() : Arrays.copyOf(request.cdb(), 16);
         ch.write(new Pdu.ScsiCommand(false, unsolicitedEnd == immediate, request.dataInCapacity() > 0, write,
-                TASK_ATTRIBUTE_SIMPLE, lun, itt, edtl, cmdSn, expStatSn, cdb,
+                TASK_ATTRIBUTE_SIMPLE, lun, itt, edtl, cmdSn, expStatSn, request.cdb(), // the codec zero-pads to 16
                 immediate == 0 ? Pdu.NO_DATA : Arrays.copyOf(out, immediate)));
         writeDataOut(ch, p, Pdu.RESERVED_TAG, immediate, unsolicitedEnd, expStatSn);
         ch.flush();
     }
 
     /** Answers an R2T (§11.8): exactly the requested range, DataSN restarting at 0. */
-    void onReadyToTransfer(InitiatorChannel ch, SessionParameters p, Pdu.ReadyToTransfer r, int expStatSn) throws ProtocolViolation {
+    void onReadyToTransfer(PduWriter ch, SessionParameters p, Pdu.ReadyToTransfer r, int expStatSn) throws ProtocolViolation {
         int length = request.dataOut().length;
         long end = (long) r.bufferOffset() + Integer.toUnsignedLong(r.desiredLength());
         if (r.desiredLength() == 0 || r.bufferOffset() < 0 || end > length)
@@ -77,7 +86,7 @@ final class CommandTask {
         ch.flush();
     }
 
-    private void writeDataOut(InitiatorChannel ch, SessionParameters p, int ttt, int from, int to, int expStatSn) {
+    private void writeDataOut(PduWriter ch, SessionParameters p, int ttt, int from, int to, int expStatSn) {
         byte[] out = request.dataOut();
         int dataSn = 0;
         for (int off = from; off < to; ) {

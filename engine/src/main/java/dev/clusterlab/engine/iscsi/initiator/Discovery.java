@@ -57,6 +57,9 @@ public final class Discovery {
                         } else {
                             text.complete(received.toByteArray());
                             ch.send(new Pdu.LogoutRequest(true, 0, LOGOUT_ITT, 0, cmdSn, expStatSn));
+                            // The answer is in hand: a target that never answers the logout must not keep the socket open.
+                            ch.loop().schedule(() -> ch.close("no logout response"), settings.loginTimeout().toMillis(),
+                                    TimeUnit.MILLISECONDS);
                         }
                     }
                     case Pdu.LogoutResponse l -> ch.close("logged out");

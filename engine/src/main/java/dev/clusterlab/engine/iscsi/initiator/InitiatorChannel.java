@@ -27,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  * to one event loop of a small shared group, so its state needs no locks and survives reconnects
  * on the same thread.
  */
-final class InitiatorChannel {
+final class InitiatorChannel implements CommandTask.PduWriter {
     /** Receives a connection's PDUs and its end, always on its event loop. */
     interface Listener {
         void onPdu(InitiatorChannel channel, Pdu pdu);
@@ -116,9 +116,11 @@ final class InitiatorChannel {
 
     void send(Pdu pdu) { channel.writeAndFlush(pdu, channel.voidPromise()); }
 
-    void write(Pdu pdu) { channel.write(pdu, channel.voidPromise()); }
+    @Override
+    public void write(Pdu pdu) { channel.write(pdu, channel.voidPromise()); }
 
-    void flush() { channel.flush(); }
+    @Override
+    public void flush() { channel.flush(); }
 
     /** Closes the connection; the listener hears {@code reason} (the first reason given wins). */
     void close(String reason) {
