@@ -29,6 +29,7 @@ final class SessionPipeline implements LoginDriver.FullFeature {
     // Task management function codes (RFC 7143 §11.5.1).
     static final int ABORT_TASK = 1, LOGICAL_UNIT_RESET = 5, TARGET_WARM_RESET = 6;
     private static final int LOGOUT_CLOSE_SESSION = 0;
+    private static final int ASYNC_LOGOUT_REQUESTED = 1;
 
     /** An immediate request waiting for its answer; {@code referencedTag}/{@code cmdSn} matter for task management. */
     private record Immediate(CompletableFuture<Pdu> answer, int function, int referencedTag, int cmdSn) {}
@@ -258,15 +259,27 @@ final class SessionPipeline implements LoginDriver.FullFeature {
             case Pdu.LogoutResponse l -> {
                 window(l.expCmdSn(), l.maxCmdSn());
                 statSn(l.statSn());
-                state = State.CLOSED;
-                answer(l.itt(), l);
-                channel.close("logged out");
+                Immediate i = immediates.remove(l.itt());
+                if (i == null) { // our answer to the target's logout request: the next command logs in again
+                    channel.close("logged out at the target's request");
+                } else {
+                    state = State.CLOSED;
+                    i.answer().complete(l);
+                    channel.close("logged out");
+                }
             }
             case Pdu.Reject r -> {
                 window(r.expCmdSn(), r.maxCmdSn());
                 onReject(r);
             }
-            case Pdu.AsyncMessage a -> window(a.expCmdSn(), a.maxCmdSn()); // events are the target's to act on; it drops us if it must
+            case Pdu.AsyncMessage a -> {
+                window(a.expCmdSn(), a.maxCmdSn());
+                statSn(a.statSn());
+                // §11.9.1 event 1: the target asks us to log out. Other events need nothing from an ERL 0
+                // initiator: for 2/3 the target drops the connection itself, 0 (SCSI event) and 4 are informational.
+                if (a.event() == ASYNC_LOGOUT_REQUESTED)
+                    channel.send(new Pdu.LogoutRequest(true, LOGOUT_CLOSE_SESSION, itts.getAsInt(), 0, cmdSn, expStatSn));
+            }
             default -> channel.close("unexpected " + pdu.getClass().getSimpleName() + " in the full feature phase");
         }
         drainWaiting();
