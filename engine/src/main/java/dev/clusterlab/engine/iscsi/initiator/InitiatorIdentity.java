@@ -33,6 +33,22 @@ public record InitiatorIdentity(String name, long isid) {
         return new InitiatorIdentity(namePrefix + ":" + node, ISID_TYPE_RANDOM | path);
     }
 
+    /**
+     * Parses an initiator port name {@code <name>,i,0x<ISID>} (what {@link #portName} prints and
+     * sg_persist shows), or a bare iSCSI name, which gets ISID {@code defaultIsid}.
+     */
+    public static InitiatorIdentity parse(String text, long defaultIsid) {
+        int sep = text.toLowerCase(java.util.Locale.ROOT).lastIndexOf(",i,0x");
+        if (sep < 0) return new InitiatorIdentity(text, defaultIsid);
+        String hex = text.substring(sep + 5);
+        if (hex.isEmpty() || hex.length() > 12) throw new IllegalArgumentException("ISID must be 1 to 12 hex digits: " + text);
+        try {
+            return new InitiatorIdentity(text.substring(0, sep), Long.parseUnsignedLong(hex, 16));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ISID must be hex digits: " + text, e);
+        }
+    }
+
     public InitiatorPort port() { return InitiatorPort.iscsi(name, isid); }
 
     /** {@code <name>,i,0x<12 hex digits>} as targets print it. */

@@ -22,4 +22,21 @@ class InitiatorIdentityTest {
     void isidIsAtMost48Bits() {
         assertThatThrownBy(() -> new InitiatorIdentity("iqn.x:y", 1L << 48)).hasMessageContaining("48 bits");
     }
+
+    @Test
+    void portNameParsesBackToTheSameIdentity() {
+        InitiatorIdentity id = InitiatorIdentity.forNodePath("iqn.2026-11.dev.clusterlab", "node-b", 3);
+        assertThat(InitiatorIdentity.parse(id.portName(), 0)).isEqualTo(id);
+    }
+
+    @Test
+    void bareNameGetsTheDefaultIsid() {
+        assertThat(InitiatorIdentity.parse("iqn.2026-11.x:y", 0x23D000000000L)).isEqualTo(new InitiatorIdentity("iqn.2026-11.x:y", 0x23D000000000L));
+    }
+
+    @Test
+    void nonHexIsidIsRefused() {
+        assertThatThrownBy(() -> InitiatorIdentity.parse("iqn.x:y,i,0xnothex", 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hex");
+    }
 }
