@@ -76,12 +76,18 @@ final class CommandTask {
         ch.flush();
     }
 
-    /** Answers an R2T (§11.8): exactly the requested range, DataSN restarting at 0. */
+    /**
+     * Answers an R2T (§11.8): exactly the requested range — one burst, which the target keeps within
+     * MaxBurstLength — in PDUs within the target's MaxRecvDataSegmentLength, DataSN restarting at 0.
+     */
     void onReadyToTransfer(PduWriter ch, SessionParameters p, Pdu.ReadyToTransfer r, int expStatSn) throws ProtocolViolation {
         int length = request.dataOut().length;
         long end = (long) r.bufferOffset() + Integer.toUnsignedLong(r.desiredLength());
         if (r.desiredLength() == 0 || r.bufferOffset() < 0 || end > length)
             throw new ProtocolViolation("R2T for bytes " + r.bufferOffset() + ".." + end + " of a " + length + "-byte write");
+        if (Integer.toUnsignedLong(r.desiredLength()) > p.maxBurstLength()) // §11.8.6: at most MaxBurstLength per R2T
+            throw new ProtocolViolation("R2T asks for " + Integer.toUnsignedLong(r.desiredLength()) + " bytes, more than MaxBurstLength "
+                    + p.maxBurstLength());
         writeDataOut(ch, p, r.ttt(), r.bufferOffset(), (int) end, expStatSn);
         ch.flush();
     }

@@ -104,6 +104,14 @@ class CommandTaskTest {
                 new Pdu.ReadyToTransfer(0, TAG, 1, 0, 0, 0, 0, 0, 8192), 1)).isInstanceOf(CommandTask.ProtocolViolation.class);
     }
 
+    @Test
+    void r2tAskingForMoreThanMaxBurstLengthIsAProtocolViolation_11_8_6() {
+        CommandTask t = write(1 << 20);
+        SessionParameters p = new SessionParameters(false, false, 8192, 262144, 65536, 65536, true, false, 1, 1);
+        assertThatThrownBy(() -> t.onReadyToTransfer(new Wire(), p, new Pdu.ReadyToTransfer(0, TAG, 1, 0, 0, 0, 0, 0, 131072), 1))
+                .isInstanceOf(CommandTask.ProtocolViolation.class).hasMessageContaining("MaxBurstLength");
+    }
+
     private static Pdu.DataIn dataIn(int flags, int status, int dataSn, int offset, byte[] data) {
         return new Pdu.DataIn(flags, status, 0, TAG, Pdu.RESERVED_TAG, 0, 0, 0, dataSn, offset, 0, data, 0, data.length);
     }

@@ -14,14 +14,14 @@ class NopTest {
     @Test
     void targetPingsOnAnIdleConnectionAreAnsweredSoTheTargetKeepsTheSession() throws Exception {
         OwnTarget t;
-        System.setProperty(IscsiTargetServer.NOP_INTERVAL_PROPERTY, "50");
+        System.setProperty(IscsiTargetServer.NOP_INTERVAL_PROPERTY, "200");
         try {
             t = OwnTarget.start(); // the target drops a connection whose NOP-In goes unanswered for one interval
         } finally {
             System.clearProperty(IscsiTargetServer.NOP_INTERVAL_PROPERTY);
         }
         try (t; IscsiSession s = t.session("node-a")) {
-            Thread.sleep(600);
+            Thread.sleep(1000); // five pings
             assertThat(t.events).noneMatch(e -> e instanceof TargetEvent.ConnectionLost);
             assertThat(s.isConnected()).isTrue();
             assertThat(s.execute(ScsiRequest.noData(Cdbs.testUnitReady())).isGood()).isTrue();
