@@ -27,9 +27,28 @@ final class LoginDriver {
         void onClosed(InitiatorChannel channel, String reason);
     }
 
-    /** Blocks until the login finished; throws LoginFailedException or a plain IOException saying why it did not. */
+    /** Redirections followed before giving up (a loop of redirects is a target misconfiguration). */
+    private static final int MAX_REDIRECTS = 4;
+
+    /**
+     * Blocks until the login finished, following login redirections (§11.13.5 status class 1, as
+     * arrays with a group portal use); throws LoginFailedException or a plain IOException saying why not.
+     */
     static InitiatorChannel login(EventLoop loop, InetSocketAddress address, InitiatorIdentity identity, String targetName,
                                   InitiatorSettings settings, FullFeature next) throws IOException {
+        InetSocketAddress at = address;
+        for (int hops = 0; ; hops++) {
+            try {
+                return loginOnce(loop, at, identity, targetName, settings, next);
+            } catch (LoginFailedException e) {
+                if (e.redirect() == null || hops == MAX_REDIRECTS) throw e;
+                at = new InetSocketAddress(e.redirect().getHostString(), e.redirect().getPort());
+            }
+        }
+    }
+
+    private static InitiatorChannel loginOnce(EventLoop loop, InetSocketAddress address, InitiatorIdentity identity,
+                                              String targetName, InitiatorSettings settings, FullFeature next) throws IOException {
         if (loop.inEventLoop()) throw new IllegalStateException("login blocks: do not call it on the initiator's event loop");
         LoginNegotiator negotiator = new LoginNegotiator(identity, targetName, settings);
         CompletableFuture<InitiatorChannel> done = new CompletableFuture<>();

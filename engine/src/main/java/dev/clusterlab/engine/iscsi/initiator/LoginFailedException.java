@@ -1,6 +1,7 @@
 package dev.clusterlab.engine.iscsi.initiator;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 
 /**
  * The target refused the login (RFC 7143 §11.13.5 status class and detail), or the initiator gave
@@ -9,12 +10,26 @@ import java.io.IOException;
 public final class LoginFailedException extends IOException {
     private final int statusClass;
     private final int statusDetail;
+    private final InetSocketAddress redirect;
 
     public LoginFailedException(int statusClass, int statusDetail, String message) {
+        this(statusClass, statusDetail, message, null);
+    }
+
+    private LoginFailedException(int statusClass, int statusDetail, String message, InetSocketAddress redirect) {
         super(message);
         this.statusClass = statusClass;
         this.statusDetail = statusDetail;
+        this.redirect = redirect;
     }
+
+    /** Status class 1 (§11.13.5): the target moved; log in at {@code to} instead. */
+    static LoginFailedException redirected(int statusDetail, String target, InetSocketAddress to) {
+        return new LoginFailedException(1, statusDetail, "login to " + target + " redirected to " + to, to);
+    }
+
+    /** Where a redirection (status class 1) sends us, or null. */
+    public InetSocketAddress redirect() { return redirect; }
 
     static LoginFailedException fromStatus(int statusClass, int statusDetail, String target) {
         return new LoginFailedException(statusClass, statusDetail, "login to " + target + " refused: "

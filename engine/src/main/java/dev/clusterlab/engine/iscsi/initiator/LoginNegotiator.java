@@ -3,6 +3,7 @@ package dev.clusterlab.engine.iscsi.initiator;
 import dev.clusterlab.engine.iscsi.pdu.Pdu;
 import dev.clusterlab.engine.iscsi.pdu.TextCodec;
 import dev.clusterlab.engine.iscsi.pdu.TextCodec.KeyValue;
+import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ final class LoginNegotiator {
     static final int STAGE_SECURITY = 0, STAGE_OPERATIONAL = 1, STAGE_FULL_FEATURE = 3;
     private static final int MAX_ROUNDS = 16;
     private static final int LOGIN_CMD_SN = 1;
+    private static final int STATUS_REDIRECTION = 1;
 
     /** What to do after a response. */
     sealed interface Step {
@@ -73,6 +75,7 @@ final class LoginNegotiator {
     }
 
     Step onResponse(Pdu.LoginResponse r) throws LoginFailedException {
+        if (r.statusClass() == STATUS_REDIRECTION) throw redirection(r);
         if (r.statusClass() != 0) throw LoginFailedException.fromStatus(r.statusClass(), r.statusDetail(), what());
         if (++rounds > MAX_ROUNDS) throw LoginFailedException.ours("login to " + what() + " did not finish in " + MAX_ROUNDS + " exchanges");
         expStatSn = r.statSn() + 1;
@@ -91,6 +94,19 @@ final class LoginNegotiator {
             case CHAP_RESPONSE -> afterChapResponse(r);
             case OPERATIONAL -> afterOperational(r);
         };
+    }
+
+    /** §11.13.5 status class 1 and §13.8: the response names the portal to use in TargetAddress. */
+    private LoginFailedException redirection(Pdu.LoginResponse r) {
+        String address = null;
+        try {
+            for (KeyValue kv : TextCodec.parse(r.data(), 1 << 16)) if (kv.key().equals("TargetAddress")) address = kv.value();
+        } catch (TextCodec.TextFormatException e) {
+            address = null;
+        }
+        if (address == null) return LoginFailedException.fromStatus(r.statusClass(), r.statusDetail(), what());
+        DiscoveredTarget.Portal p = DiscoveredTarget.Portal.parse(address);
+        return LoginFailedException.redirected(r.statusDetail(), what(), InetSocketAddress.createUnresolved(p.host(), p.port()));
     }
 
     private Step afterAuthOffer(Pdu.LoginResponse r) throws LoginFailedException {

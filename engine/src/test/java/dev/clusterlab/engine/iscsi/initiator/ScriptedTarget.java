@@ -46,6 +46,24 @@ final class ScriptedTarget implements AutoCloseable {
         });
     }
 
+    /** Accepts the next connection and answers its login with "target moved temporarily" (0x0101) to {@code to}. */
+    CompletableFuture<Void> acceptRedirect(InetSocketAddress to) {
+        return CompletableFuture.runAsync(() -> {
+            try (Connection c = new Connection(server.accept())) {
+                Pdu.LoginRequest r = (Pdu.LoginRequest) c.receive();
+                c.send(new Pdu.LoginResponse(false, false, 1, 0, 0, 0, r.isid(), 0, r.itt(), c.statSn++, r.cmdSn(), r.cmdSn(), 1, 1,
+                        TextCodec.encode(List.of(new TextCodec.KeyValue("TargetAddress",
+                                to.getHostString() + ":" + to.getPort() + ",1")))));
+                c.receive();
+                throw new IOException("the initiator sent more after being redirected");
+            } catch (java.io.EOFException hungUp) {
+                // what a redirected initiator does
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     @Override
     public void close() throws IOException { server.close(); }
 

@@ -139,4 +139,35 @@ class ScriptedTargetTest {
             }
         }
     }
+
+    @Test
+    void loginRedirectionIsFollowedToTheNamedPortal() throws Exception {
+        try (ScriptedTarget group = new ScriptedTarget(); ScriptedTarget member = new ScriptedTarget()) {
+            var redirected = group.acceptRedirect(member.address());
+            var conn = member.acceptLogin(64);
+            try (IscsiSession s = open(group); ScriptedTarget.Connection c = conn.get(5, TimeUnit.SECONDS)) {
+                redirected.get(5, TimeUnit.SECONDS);
+                var p = s.submit(ScsiRequest.noData(Cdbs.testUnitReady()));
+                c.respond((Pdu.ScsiCommand) c.receive(), 0, 64);
+                assertThat(p.response().get(5, TimeUnit.SECONDS).isGood()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aTargetFailureResponseFailsTheCommandAsRejected() throws Exception {
+        try (ScriptedTarget t = new ScriptedTarget()) {
+            var conn = t.acceptLogin(64);
+            try (IscsiSession s = open(t); ScriptedTarget.Connection c = conn.get(5, TimeUnit.SECONDS)) {
+                var p = s.submit(ScsiRequest.noData(Cdbs.testUnitReady()));
+                Pdu.ScsiCommand cmd = (Pdu.ScsiCommand) c.receive();
+                c.send(new Pdu.ScsiResponse(0, 0x01, 0, cmd.itt(), c.statSn++, 2, 64, 0, 0, 0, Pdu.NO_DATA)); // §11.4.3 Target Failure
+                assertThatThrownBy(() -> p.response().get(5, TimeUnit.SECONDS)).cause()
+                        .isInstanceOfSatisfying(IscsiTransportException.class, e -> {
+                            assertThat(e.reason()).isEqualTo(Reason.REJECTED);
+                            assertThat(e.getMessage()).contains("target failure");
+                        });
+            }
+        }
+    }
 }
