@@ -166,6 +166,13 @@ final class SessionPipeline implements LoginDriver.FullFeature {
     void taskManagement(int function, long lun, int itt, int referencedTag, CompletableFuture<Pdu> answer) {
         if (!connected(answer)) return;
         CommandTask referenced = referencedTag == Pdu.RESERVED_TAG ? null : tasks.get(referencedTag);
+        if (function == ABORT_TASK && referenced != null && !referenced.issued) {
+            // Still waiting for the CmdSN window: the target never saw it, so aborting it is local.
+            waiting.remove(referenced);
+            complete(referenced, new ScsiResponse(ScsiStatus.TASK_ABORTED, Pdu.NO_DATA, null, 0));
+            answer.complete(new Pdu.TaskManagementResponse(TaskManagementResult.FUNCTION_COMPLETE.code(), itt, 0, 0, 0));
+            return;
+        }
         int refCmdSn = referenced == null ? cmdSn : referenced.cmdSn;
         sendTaskManagement(function, lun, itt, referencedTag, refCmdSn, answer);
     }

@@ -170,4 +170,42 @@ class ScriptedTargetTest {
             }
         }
     }
+
+    @Test
+    void abortTaskOfAnOutstandingCommandNamesItsTagAndCmdSnAndCompletesItAsTaskAborted() throws Exception {
+        try (ScriptedTarget t = new ScriptedTarget()) {
+            var conn = t.acceptLogin(64);
+            try (IscsiSession s = open(t); ScriptedTarget.Connection c = conn.get(5, TimeUnit.SECONDS)) {
+                var p = s.submit(ScsiRequest.noData(Cdbs.testUnitReady()));
+                Pdu.ScsiCommand cmd = (Pdu.ScsiCommand) c.receive();
+                var abort = java.util.concurrent.CompletableFuture.supplyAsync(() -> s.abortTask(p));
+                Pdu.TaskManagementRequest tmf = (Pdu.TaskManagementRequest) c.receive();
+                assertThat(tmf.function()).isEqualTo(1); // ABORT TASK
+                assertThat(tmf.referencedTaskTag()).isEqualTo(cmd.itt());
+                assertThat(tmf.refCmdSn()).isEqualTo(cmd.cmdSn());
+                assertThat(tmf.immediate()).isTrue();
+                c.send(new Pdu.TaskManagementResponse(0, tmf.itt(), c.statSn++, 2, 64));
+                assertThat(abort.get(5, TimeUnit.SECONDS)).isEqualTo(TaskManagementResult.FUNCTION_COMPLETE);
+                // RFC 7143 §4.2.3.3: no status follows for an aborted task, so it completes here.
+                assertThat(p.response().get(5, TimeUnit.SECONDS).status()).isEqualTo(ScsiStatus.TASK_ABORTED);
+            }
+        }
+    }
+
+    @Test
+    void abortTaskOfACommandStillWaitingForTheWindowIsLocal() throws Exception {
+        try (ScriptedTarget t = new ScriptedTarget()) {
+            var conn = t.acceptLogin(1); // room for one command
+            try (IscsiSession s = open(t); ScriptedTarget.Connection c = conn.get(5, TimeUnit.SECONDS)) {
+                var first = s.submit(ScsiRequest.noData(Cdbs.testUnitReady()));
+                var second = s.submit(ScsiRequest.noData(Cdbs.testUnitReady()));
+                Pdu.ScsiCommand cmd = (Pdu.ScsiCommand) c.receive();
+                assertThat(s.abortTask(second)).isEqualTo(TaskManagementResult.FUNCTION_COMPLETE);
+                assertThat(second.response().get(5, TimeUnit.SECONDS).status()).isEqualTo(ScsiStatus.TASK_ABORTED);
+                assertThat(c.silentFor(200)).as("no TMF and no command reach the target").isTrue();
+                c.respond(cmd, 0, 64);
+                assertThat(first.response().get(5, TimeUnit.SECONDS).isGood()).isTrue();
+            }
+        }
+    }
 }
