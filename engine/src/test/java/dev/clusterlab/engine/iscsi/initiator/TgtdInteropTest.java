@@ -150,4 +150,23 @@ class TgtdInteropTest {
             assertThat(Scsi.readKeys(a)).containsExactly(0xB2L);
         }
     }
+
+    @Test
+    void logicalUnitResetAndNopPingAreAnsweredByTgtd() throws Exception {
+        try (IscsiSession s = open(PLAIN, "node-d", OwnTarget.settings())) {
+            Scsi.clearUnitAttentions(s);
+            assertThat(s.ping()).isPositive();
+            assertThat(s.logicalUnitReset()).isEqualTo(TaskManagementResult.FUNCTION_COMPLETE);
+            Scsi.clearUnitAttentions(s);
+            assertThat(s.execute(ScsiRequest.noData(Cdbs.testUnitReady())).isGood()).isTrue();
+        }
+    }
+
+    @Test
+    void logoutFromTgtdIsAcceptedAndEndsTheSession() throws Exception {
+        IscsiSession s = open(PLAIN, "node-e", OwnTarget.settings());
+        s.logout();
+        assertThat(s.isConnected()).isFalse();
+        s.close();
+    }
 }
