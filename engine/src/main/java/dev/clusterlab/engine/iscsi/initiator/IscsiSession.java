@@ -94,12 +94,38 @@ public final class IscsiSession implements ScsiDevice, AutoCloseable {
     }
 
     /** Queues one command and returns at once; commands beyond the target's CmdSN window wait locally (§4.2.2.1). */
-    public PendingCommand submit(ScsiRequest request) {
+    public PendingCommand submit(ScsiRequest request) { return submit(request, lun); }
+
+    private PendingCommand submit(ScsiRequest request, int toLun) {
         notOnLoop();
         ensureConnected();
-        CommandTask task = new CommandTask(allocateItt(), request, lunField(lun));
+        CommandTask task = new CommandTask(allocateItt(), request, lunField(toLun));
         loop.execute(() -> pipeline.submit(task));
         return new PendingCommand(task.itt, task.future);
+    }
+
+    /**
+     * Another LUN of the same target through this session. A node path must use one session per
+     * target: a second session with the same initiator name and ISID would reinstate (end) this one
+     * (RFC 7143 §6.3.5), so further LUNs share this session's connection, window and reconnects.
+     */
+    public ScsiDevice lun(int otherLun) {
+        if (otherLun < 0 || otherLun > IscsiUrl.MAX_LUN) throw new IllegalArgumentException("LUN " + otherLun + " is not 0.." + IscsiUrl.MAX_LUN);
+        String text = "iscsi://" + address.getHostString() + ":" + address.getPort() + "/" + targetName + "/" + otherLun
+                + " as " + identity.portName();
+        return new ScsiDevice() {
+            @Override
+            public ScsiResponse execute(ScsiRequest request) {
+                PendingCommand p = submit(request, otherLun);
+                return await(p.response(), settings.commandTimeout().toMillis() + 5_000, "command");
+            }
+
+            @Override
+            public String describe() { return text; }
+
+            @Override
+            public String toString() { return text; }
+        };
     }
 
     private int allocateItt() {

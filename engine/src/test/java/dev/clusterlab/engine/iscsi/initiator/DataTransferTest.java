@@ -113,4 +113,18 @@ class DataTransferTest {
             assertThat(Scsi.read(lun1, 5, 1, BS).dataIn()).isEqualTo(b);
         }
     }
+
+    @Test
+    void furtherLunsShareTheNodePathsSessionInsteadOfReinstatingIt() throws Exception {
+        try (OwnTarget t = OwnTarget.start(); IscsiSession s = t.session("node-a")) {
+            dev.clusterlab.engine.device.ScsiDevice lun1 = s.lun(1);
+            byte[] a = Scsi.pattern(BS, 11), b = Scsi.pattern(BS, 12);
+            assertThat(Scsi.write(s, 9, a, BS).isGood()).isTrue();
+            assertThat(Scsi.write(lun1, 9, b, BS).isGood()).isTrue();
+            assertThat(Scsi.read(s, 9, 1, BS).dataIn()).isEqualTo(a);
+            assertThat(Scsi.read(lun1, 9, 1, BS).dataIn()).isEqualTo(b);
+            assertThat(lun1.describe()).endsWith("/1 as iqn.2026-11.dev.clusterlab:node-a,i,0x400000000001");
+            assertThat(t.events).filteredOn(e -> e instanceof dev.clusterlab.engine.iscsi.target.TargetEvent.LoggedIn).hasSize(1);
+        }
+    }
 }
