@@ -85,7 +85,7 @@ final class CommandTask {
         long end = (long) r.bufferOffset() + Integer.toUnsignedLong(r.desiredLength());
         if (r.desiredLength() == 0 || r.bufferOffset() < 0 || end > length)
             throw new ProtocolViolation("R2T for bytes " + r.bufferOffset() + ".." + end + " of a " + length + "-byte write");
-        if (Integer.toUnsignedLong(r.desiredLength()) > p.maxBurstLength()) // §11.8.6: at most MaxBurstLength per R2T
+        if (Integer.toUnsignedLong(r.desiredLength()) > p.maxBurstLength()) // §11.8: at most MaxBurstLength per R2T
             throw new ProtocolViolation("R2T asks for " + Integer.toUnsignedLong(r.desiredLength()) + " bytes, more than MaxBurstLength "
                     + p.maxBurstLength());
         writeDataOut(ch, p, r.ttt(), r.bufferOffset(), (int) end, expStatSn);

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  * SendTargets discovery (RFC 7143 §11.10, Appendix C): a Discovery session, one
  * {@code SendTargets=All} text exchange — following C-bit continuations, where the target hands
  * out a Target Transfer Tag and the initiator asks for the next piece with an empty Text Request
- * (§11.10.2) — then logout.
+ * (§11.10) — then logout.
  */
 public final class Discovery {
     private Discovery() {}

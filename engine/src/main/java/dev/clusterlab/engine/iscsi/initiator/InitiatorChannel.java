@@ -86,7 +86,7 @@ final class InitiatorChannel implements CommandTask.PduWriter {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             switch (msg) {
                 case Pdu p -> listener.onPdu(InitiatorChannel.this, p);
-                // ERL 0 (RFC 7143 §7.1.4.1): any damaged PDU, even a data digest error, ends the connection.
+                // ERL 0 (RFC 7143 §7): any damaged PDU, even a data digest error, ends the connection.
                 case DecodeError e -> close("bad PDU from target: " + e.detail());
                 default -> ctx.fireChannelRead(msg);
             }

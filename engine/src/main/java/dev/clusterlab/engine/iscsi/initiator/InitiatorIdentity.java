@@ -4,7 +4,7 @@ import dev.clusterlab.engine.scsi.InitiatorPort;
 
 /**
  * Who an initiator session speaks as: its iSCSI name and ISID. Together they are the SCSI
- * initiator port {@code <name>,i,0x<ISID>} (RFC 7143 §10.1.1), which the target uses as the I_T
+ * initiator port {@code <name>,i,0x<ISID>} (SPC-4 §7.6.4.6, TransportID format 01b), which the target uses as the I_T
  * nexus that owns persistent reservation registrations (SPC-4 §5.13.2).
  *
  * <p>Naming convention (the caller chooses; ClusterLab's passthrough does this): every simulated
@@ -14,11 +14,11 @@ import dev.clusterlab.engine.scsi.InitiatorPort;
  * reaches the same nexus, so registrations still belong to it.
  *
  * @param isid the 48-bit Initiator Session ID; the default {@link #forNodePath} uses the "random"
- *     format (type 01b, RFC 7143 §10.1.1) with the path number as qualifier
+ *     format (type 01b, RFC 7143 §11.12.5) with the path number as qualifier
  */
 public record InitiatorIdentity(String name, long isid) {
     private static final long ISID_MASK = 0xFFFF_FFFF_FFFFL;
-    /** ISID type 01b ("random", RFC 7143 §10.1.1) in the top two bits of the 48-bit value. */
+    /** ISID type 01b ("random", RFC 7143 §11.12.5) in the top two bits of the 48-bit value. */
     private static final long ISID_TYPE_RANDOM = 0x4000_0000_0000L;
 
     public InitiatorIdentity {

@@ -134,7 +134,7 @@ public final class IscsiSession implements ScsiDevice, AutoCloseable {
         return itt;
     }
 
-    /** The 8-byte LUN field (SAM-5 §4.7): peripheral addressing below 256, flat space addressing above. */
+    /** The 8-byte LUN field (SAM-5 LUN formats): peripheral addressing below 256, flat space addressing above. */
     static long lunField(int lun) {
         if (lun < 256) return (long) lun << 48;
         return (0x4000L | lun) << 48;

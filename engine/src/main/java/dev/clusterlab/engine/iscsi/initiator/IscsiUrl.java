@@ -6,14 +6,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A LUN address in libiscsi's URL form: {@code iscsi://[user[%secret]@]host[:port]/target-iqn/lun}.
- * The port defaults to 3260 (RFC 7143 §13.4 well-known port); IPv6 hosts go in brackets. As in
+ * The port defaults to 3260 (the IANA-registered iSCSI port); IPv6 hosts go in brackets. As in
  * libiscsi, '%' separates the CHAP user from the secret because ':' already separates host and port.
  *
  * @param chap CHAP credentials from the user-info part, or null when the URL has none
  */
 public record IscsiUrl(String host, int port, String targetName, int lun, ChapCredentials chap) {
     public static final int DEFAULT_PORT = 3260;
-    /** LUNs up to 16383 fit the flat space addressing we encode (SAM-5 §4.7.7). */
+    /** LUNs up to 16383 fit the flat space addressing we encode (SAM-5 LUN formats). */
     public static final int MAX_LUN = 0x3FFF;
 
     public IscsiUrl {

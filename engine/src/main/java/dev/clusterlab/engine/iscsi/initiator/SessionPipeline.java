@@ -249,7 +249,7 @@ final class SessionPipeline implements LoginDriver.FullFeature {
             }
             case Pdu.NopIn n -> {
                 window(n.expCmdSn(), n.maxCmdSn());
-                if (n.itt() == Pdu.RESERVED_TAG) { // target ping: answer with its TTT and LUN (§11.18.3), no StatSN advance
+                if (n.itt() == Pdu.RESERVED_TAG) { // target ping: answer with its TTT and LUN (§11.18), no StatSN advance
                     if (n.ttt() != Pdu.RESERVED_TAG)
                         channel.send(new Pdu.NopOut(true, n.lun(), Pdu.RESERVED_TAG, n.ttt(), cmdSn, expStatSn, Pdu.NO_DATA));
                 } else {
@@ -346,7 +346,7 @@ final class SessionPipeline implements LoginDriver.FullFeature {
 
     /**
      * After a completed ABORT TASK, LU RESET or TARGET WARM RESET the target sends no status for the
-     * tasks it aborted (RFC 7143 §4.2.3.3), so they complete here with TASK ABORTED.
+     * tasks it aborted (RFC 7143 §11.6.2), so they complete here with TASK ABORTED.
      */
     private void onTaskManagement(Pdu.TaskManagementResponse r) {
         Immediate i = immediates.remove(r.itt());

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dropped connections and timeouts (RFC 7143 §6.3.5 session reinstatement, §7.1.4 ERL 0): in-flight
+ * Dropped connections and timeouts (RFC 7143 §6.3.5 session reinstatement, §7 ERL 0): in-flight
  * commands fail quickly with a visible reason, never hang; the next command logs in again with the
  * same ISID, so the I_T nexus and its registrations (SPC-4 §5.13.2) survive.
  */

@@ -23,7 +23,7 @@ class DataTransferTest {
             assertThat(r.status()).isEqualTo(ScsiStatus.GOOD);
             assertThat(new String(r.dataIn(), 8, 8, StandardCharsets.US_ASCII)).isEqualTo("CLUSTLAB");
             assertThat(r.dataIn().length).isLessThan(255);
-            assertThat(r.residual()).isEqualTo(255 - r.dataIn().length); // §11.4.5.2 U bit
+            assertThat(r.residual()).isEqualTo(255 - r.dataIn().length); // §11.4 U bit
         }
     }
 

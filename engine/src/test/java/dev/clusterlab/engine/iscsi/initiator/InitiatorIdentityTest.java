@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** One I_T nexus per node path: RFC 7143 §10.1.1 initiator port names. */
+/** One I_T nexus per node path: initiator port names as SPC-4 §7.6.4.6 TransportIDs carry them. */
 class InitiatorIdentityTest {
 
     @Test

@@ -39,7 +39,7 @@ class ScriptedTargetTest {
                 c.respond(second, 0, 4); // the window now reaches CmdSN 4
                 Pdu.ScsiCommand third = (Pdu.ScsiCommand) c.receive(), fourth = (Pdu.ScsiCommand) c.receive();
                 assertThat(List.of(third.cmdSn(), fourth.cmdSn())).containsExactly(3, 4);
-                assertThat(third.expStatSn()).isEqualTo(c.statSn); // StatSN 101 and 102 acknowledged (§11.3.1.3)
+                assertThat(third.expStatSn()).isEqualTo(c.statSn); // StatSN 101 and 102 acknowledged (§11.3)
                 c.respond(third, 0, 4);
                 c.respond(fourth, 0, 4);
                 for (IscsiSession.PendingCommand p : pending) assertThat(p.response().get(5, TimeUnit.SECONDS).isGood()).isTrue();
@@ -186,7 +186,7 @@ class ScriptedTargetTest {
                 assertThat(tmf.immediate()).isTrue();
                 c.send(new Pdu.TaskManagementResponse(0, tmf.itt(), c.statSn++, 2, 64));
                 assertThat(abort.get(5, TimeUnit.SECONDS)).isEqualTo(TaskManagementResult.FUNCTION_COMPLETE);
-                // RFC 7143 §4.2.3.3: no status follows for an aborted task, so it completes here.
+                // RFC 7143 §11.6.2: no status follows for an aborted task, so it completes here.
                 assertThat(p.response().get(5, TimeUnit.SECONDS).status()).isEqualTo(ScsiStatus.TASK_ABORTED);
             }
         }

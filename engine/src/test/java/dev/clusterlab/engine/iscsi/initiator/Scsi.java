@@ -54,7 +54,7 @@ final class Scsi {
         return keys;
     }
 
-    /** TEST UNIT READY until GOOD, collecting the unit attentions on the way (SAM-5 §5.14: one per command). */
+    /** TEST UNIT READY until GOOD, collecting the unit attentions on the way (SAM-5: one unit attention reported per command). */
     static List<ScsiResponse> clearUnitAttentions(ScsiDevice d) {
         List<ScsiResponse> seen = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

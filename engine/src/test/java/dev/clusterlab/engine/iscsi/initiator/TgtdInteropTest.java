@@ -127,7 +127,7 @@ class TgtdInteropTest {
 
     /**
      * Two nodes, type 5 (Write Exclusive – Registrants Only). tgt reports the preemption as
-     * 2Ah/03h where SPC-4 §5.13.11.2.4 requires 2Ah/05h (a known tgt deviation,
+     * 2Ah/03h where SPC-4 requires 2Ah/05h for a removed registration (a known tgt deviation,
      * shared/reference/pr-conformance.md), so only the ASC is pinned here.
      */
     @Test
