@@ -29,6 +29,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * command logs in again with the same initiator name and ISID and TSIH 0 (RFC 7143 §6.3.5 session
  * reinstatement), so the target sees the same I_T nexus and its registrations still belong to us;
  * the first command after that usually gets UNIT ATTENTION 29h/07h (I_T NEXUS LOSS OCCURRED).
+ *
+ * <p>Use: one session per node path and target ({@link #lun} reaches further LUNs through it):
+ * <pre>{@code
+ * InitiatorIdentity nodeAPath1 = InitiatorIdentity.forNodePath("iqn.2026-11.dev.clusterlab", "node-a", 1);
+ * try (IscsiSession disk = IscsiSession.open(IscsiUrl.parse("iscsi://san:3260/iqn.2026-11.com.example:array/0"),
+ *         nodeAPath1, InitiatorSettings.DEFAULT)) {
+ *     ScsiResponse inquiry = disk.execute(ScsiRequest.dataIn(Cdbs.inquiry(96), 96));
+ * }
+ * }</pre>
  */
 public final class IscsiSession implements ScsiDevice, AutoCloseable {
     /** A command on its way: its Initiator Task Tag (for {@link #abortTask}) and its outcome. */
