@@ -198,6 +198,18 @@ public final class Cluster {
     /** Changes a network's loss probability from now on (not recorded: a parameter, not a fact). */
     public void setLoss(String network, double probability) { network(network).lossProbability(probability); }
 
+    /**
+     * How many heartbeat checks in a row {@code observer} has missed {@code peer} on its best network
+     * (0: heard within the last interval). A member that is in the view is not necessarily alive:
+     * it stays there until the threshold is reached.
+     */
+    public int heartbeatsMissed(String observer, String peer) {
+        int o = node(observer).index(), p = node(peer).index();
+        int best = Integer.MAX_VALUE;
+        for (Network network : networkArray) best = Math.min(best, missed[route(o, p, network.index())]);
+        return best == Integer.MAX_VALUE ? 0 : best;
+    }
+
     // ---- heartbeat engine ---------------------------------------------------------------------
 
     private void tick(Node node) {

@@ -27,7 +27,8 @@ import java.util.Set;
  *   <li>two nodes both run a group, both believe they own its disk, and the disk accepts writes from
  *       both ({@link ViolationKind#SPLIT_BRAIN}, one per episode). A shared group (Cluster Shared
  *       Volume, reference/cluster-arbitration.md §1.7) is meant to run on several nodes: there only two
- *       writers that are not both in each other's membership view are a split brain.</li>
+ *       writers that are not both in each other's membership view are a split brain (a hung writer's frozen
+ *       view does not count).</li>
  * </ul>
  * With faithful passthrough and a correct policy neither can happen: the loser's registration is
  * preempted before the winner starts, and the loser hears RESERVATION CONFLICT and stops.
@@ -120,16 +121,25 @@ public final class IntegrityMonitor implements TimelineSink {
                         + (group.shared() ? ", but they are not members of each other's cluster" : ""));
     }
 
-    /** The first two writers that are not both in each other's view (a shared group's split brain), or none. */
+    /**
+     * The first two writers that are not both in each other's view (a shared group's split brain), or
+     * none. A hung node's view is frozen, not current (as for owners above): only the live side's
+     * view says whether a hung writer is still a member.
+     */
     private List<String> strangers(List<String> writers) {
         for (int i = 0; i < writers.size(); i++) {
             for (int j = i + 1; j < writers.size(); j++) {
                 String a = writers.get(i);
                 String b = writers.get(j);
-                if (!sim.cluster().membership(a).contains(b) || !sim.cluster().membership(b).contains(a)) return List.of(a, b);
+                if (!counts(a, b) || !counts(b, a)) return List.of(a, b);
             }
         }
         return List.of();
+    }
+
+    /** Whether {@code observer}'s view has {@code member}, or cannot tell because the observer is hung. */
+    private boolean counts(String observer, String member) {
+        return sim.cluster().node(observer).state() == NodeState.HUNG || sim.cluster().membership(observer).contains(member);
     }
 
     private boolean believesOwner(String node, String disk) {

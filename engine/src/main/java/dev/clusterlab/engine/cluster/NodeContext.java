@@ -34,6 +34,9 @@ public interface NodeContext {
     /** This node's membership view. */
     Membership view();
 
+    /** Heartbeat checks in a row this node has missed {@code peer} (0: heard within the last interval). */
+    int heartbeatsMissed(String peer);
+
     ResourceGroups groups();
 
     List<SharedDisk> disks();

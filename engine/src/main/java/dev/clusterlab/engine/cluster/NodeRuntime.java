@@ -140,6 +140,8 @@ final class NodeRuntime implements NodeContext {
 
     @Override public Membership view() { return sim.cluster().membership(name); }
 
+    @Override public int heartbeatsMissed(String peer) { return sim.cluster().heartbeatsMissed(name, peer); }
+
     @Override public ResourceGroups groups() { return sim.groups(); }
 
     @Override public List<SharedDisk> disks() { return sim.fabric().disks(); }

@@ -188,7 +188,14 @@ final class WsfcSharedVolumes {
         if (holder == null) return; // no answer: try again next round
         String holderNode = holder.equals(PrClient.NO_RESERVATION) ? null : WsfcKeys.nodeOf(holder.key(), node);
         if (holder.key() == ownerKey && holderNode != null) {
-            // Still the holder (quorum came back): the reservation never left, so coordinate again.
+            // Still the holder (quorum came back, or the node rebooted): the reservation never left, so
+            // coordinate again - but first register the owner key on every path, as MPIO does: a path
+            // that failed while the key was registered (or whose shared key was preempted) has no
+            // registration, and a write down it would meet RESERVATION CONFLICT (SPC-4 §5.13.2, type 5).
+            if (!pr.registerOnEveryPath(g.disk(), ownerKey)) {
+                node.log("could not register key " + WsfcKeys.hex(ownerKey) + " on '" + g.disk() + "' to coordinate again");
+                return;
+            }
             coordinate(g, "coordinator of the shared volume (this node still holds the reservation)");
         } else if (holderNode != null && !holderNode.equals(node.name()) && node.view().contains(holderNode)) {
             join(g, holderNode);
@@ -214,6 +221,9 @@ final class WsfcSharedVolumes {
      */
     private void join(Group g, String coordinator) {
         Long since = registeredAt.get(g.name());
+        // Mounting a CSV is a handshake with its coordinator [A]: a coordinator that is still in the view
+        // but has stopped heartbeating (hung) cannot admit a member, nor scrub one it never admitted.
+        if (!formed && !coordinator.equals(node.name()) && node.heartbeatsMissed(coordinator) > 1) return;
         if (formed || (since != null && node.now() - since >= node.parameters().arbitrationInterval())) {
             List<Long> keys = formed ? null : pr.readKeys(g.disk());
             if (formed || (keys != null && keys.contains(sharedKey))) {
