@@ -18,13 +18,14 @@ import javafx.scene.layout.VBox;
 /**
  * The inspector: the selected command's decoded structures as a tree table (field, value,
  * bytes/bits, hex), each structure a top-level branch, expanded; below it the registrations of the
- * command's disk at the cursor. A view only; the
+ * command's (or the canvas's selected) disk at the cursor and that disk's reservation history. A view only; the
  * {@link InspectorViewModel} decides what to show.
  */
 public final class InspectorView extends VBox {
     private final InspectorViewModel model;
     private final TreeTableView<DecodedField> table = new TreeTableView<>();
     private final TableView<RegistrantRow> registrants = new TableView<>();
+    private final TableView<DiskHistoryRow> history = new TableView<>();
 
     public InspectorView(InspectorViewModel model) {
         this.model = model;
@@ -67,6 +68,9 @@ public final class InspectorView extends VBox {
 
     public TableView<RegistrantRow> registrants() { return registrants; }
 
+    /** The selected disk's reservation changes up to the cursor. */
+    public TableView<DiskHistoryRow> history() { return history; }
+
     /** The selected command's disk at the cursor: one line per registration (nexus, key, holder, APTPL). */
     private VBox registrantTable() {
         Label diskTitle = new Label();
@@ -88,9 +92,50 @@ public final class InspectorView extends VBox {
         registrants.setMinHeight(24 * 2 + 30);
         model.registrantsProperty().addListener((obs, old, rows) -> registrants.getItems().setAll(rows));
         registrants.getItems().setAll(model.registrants());
-        VBox box = new VBox(diskTitle, registrants);
+        VBox box = new VBox(diskTitle, registrants, historyTable());
         box.managedProperty().bind(box.visibleProperty());
         return box;
+    }
+
+    /** Under the registrations: how they came to be, one row per change up to the cursor, newest at the bottom. */
+    private VBox historyTable() {
+        Label title = new Label("Reservation history");
+        title.getStyleClass().addAll("inspector-title", "inspector-subtitle");
+        title.setPadding(new Insets(4, 8, 2, 8));
+        history.setId("disk-history");
+        history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        history.setPlaceholder(new Label("Click a disk on the canvas to see how its reservations changed."));
+        history.getColumns().setAll(List.of(
+                historyColumn("time", 0.12, r -> dev.clusterlab.engine.scenario.Durations.format(r.time())),
+                historyColumn("who", 0.13, DiskHistoryRow::who),
+                historyColumn("command", 0.33, DiskHistoryRow::action),
+                historyColumn("gen", 0.06, r -> Long.toString(r.generation())),
+                historyColumn("change", 0.36, DiskHistoryRow::change)));
+        history.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(DiskHistoryRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setTooltip(empty || row == null ? null : new Tooltip(row.action() + "\n" + row.change()));
+            }
+        });
+        history.setFixedCellSize(24);
+        history.setPrefHeight(24 * 5 + 30);
+        history.setMinHeight(24 * 2 + 30);
+        model.historyProperty().addListener((obs, old, rows) -> {
+            history.getItems().setAll(rows);
+            if (!rows.isEmpty()) history.scrollTo(rows.size() - 1);
+        });
+        history.getItems().setAll(model.history());
+        return new VBox(title, history);
+    }
+
+    private static TableColumn<DiskHistoryRow, String> historyColumn(String name, double share,
+                                                                    java.util.function.Function<DiskHistoryRow, String> text) {
+        TableColumn<DiskHistoryRow, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
+        c.setPrefWidth(share * 560);
+        c.setSortable(false);
+        return c;
     }
 
     private static TableColumn<RegistrantRow, String> registrantColumn(String name, double share,

@@ -37,6 +37,7 @@ public final class LabWindow extends BorderPane {
     private final ClusterCanvasView canvas;
     private final SequenceDiagramView sequence;
     private final InspectorView inspector;
+    private final CanvasActions canvasActions;
     private final Slider slider = new Slider();
     private final AnimationTimer timer;
     private boolean syncingSlider;
@@ -62,6 +63,8 @@ public final class LabWindow extends BorderPane {
                 session.scenario().title(), session.scenario().description()));
         sequence = new SequenceDiagramView(model.sequence(), session.topology());
         inspector = new InspectorView(model.inspector());
+        // Canvas interaction (select, context menus, action keys): views/window/CanvasActions.
+        canvasActions = CanvasActions.install(canvas, model);
         getStyleClass().add("lab-window");
         setCenter(centre());
         setBottom(new VBox(narrationBar(), transportBar()));
@@ -92,6 +95,9 @@ public final class LabWindow extends BorderPane {
     public SequenceDiagramView sequence() { return sequence; }
 
     public InspectorView inspector() { return inspector; }
+
+    /** The canvas's selection, context menus and action keys. */
+    public CanvasActions canvasActions() { return canvasActions; }
 
     public Theme theme() { return theme; }
 
