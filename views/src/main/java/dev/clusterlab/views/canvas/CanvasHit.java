@@ -49,21 +49,34 @@ public final class CanvasHit {
                 }
             }
         }
+        // Links run close together (a stub per network, 8 apart): the nearest one within reach wins.
         List<String> networks = topology.networks();
+        CanvasTarget nearest = null;
+        double best = LINE_TOLERANCE;
         for (int k = 0; k < networks.size(); k++) {
             if (!layout.bus()) {
-                if (nodes.size() == 2 && layout.arc(k).distanceTo(x, y) <= LINE_TOLERANCE) return new CanvasTarget.Link(networks.get(k), nodes.get(0), nodes.get(1));
+                if (nodes.size() != 2) continue;
+                double d = layout.arc(k).distanceTo(x, y);
+                if (d <= best) {
+                    best = d;
+                    nearest = new CanvasTarget.Link(networks.get(k), nodes.get(0), nodes.get(1));
+                }
                 continue;
             }
             for (int i = 0; i < nodes.size(); i++) {
-                if (layout.stub(k, i).distanceTo(x, y) <= LINE_TOLERANCE) return new CanvasTarget.Link(networks.get(k), nodes.get(i), null);
+                double d = layout.stub(k, i).distanceTo(x, y);
+                if (d <= best) {
+                    best = d;
+                    nearest = new CanvasTarget.Link(networks.get(k), nodes.get(i), null);
+                }
             }
-            if (layout.busLine(k).distanceTo(x, y) <= LINE_TOLERANCE || layout.riser(k, true).distanceTo(x, y) <= LINE_TOLERANCE
-                    || layout.riser(k, false).distanceTo(x, y) <= LINE_TOLERANCE) {
-                return new CanvasTarget.Link(networks.get(k), null, null);
+            double d = Math.min(layout.busLine(k).distanceTo(x, y), Math.min(layout.riser(k, true).distanceTo(x, y), layout.riser(k, false).distanceTo(x, y)));
+            if (d < best) {
+                best = d;
+                nearest = new CanvasTarget.Link(networks.get(k), null, null);
             }
         }
-        return null;
+        return nearest;
     }
 
     /**
@@ -133,7 +146,7 @@ public final class CanvasHit {
     public static CanvasTarget next(Topology topology, CanvasTarget current, boolean forward) {
         List<CanvasTarget> order = tabOrder(topology);
         if (order.isEmpty()) return null;
-        int i = order.indexOf(current);
+        int i = current == null ? -1 : order.indexOf(current);
         if (i < 0) return forward ? order.get(0) : order.get(order.size() - 1);
         return order.get(Math.floorMod(i + (forward ? 1 : -1), order.size()));
     }
