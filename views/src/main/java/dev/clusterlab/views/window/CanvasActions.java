@@ -93,6 +93,8 @@ public final class CanvasActions {
         menu.hide();
         CanvasTarget target = canvas.targetAt(e.getX(), e.getY());
         if (e.getButton() == MouseButton.PRIMARY || target != null) select(target);
+        // The menu opens on the press itself: not every platform (nor Monocle) follows it with a CONTEXT_MENU_REQUESTED.
+        if (target != null && (e.getButton() == MouseButton.SECONDARY || e.isPopupTrigger())) showMenu(target, e.getScreenX(), e.getScreenY());
     }
 
     private void moved(MouseEvent e) {
@@ -101,16 +103,9 @@ public final class CanvasActions {
                 : target.label() + " — right-click (or the menu key) for actions");
     }
 
+    /** The keyboard's menu request; a mouse's was handled on the press. */
     private void contextMenuRequested(ContextMenuEvent e) {
-        if (e.isKeyboardTrigger()) {
-            openMenuForSelection();
-        } else {
-            CanvasTarget target = canvas.targetAt(e.getX(), e.getY());
-            if (target != null) {
-                select(target);
-                showMenu(target, e.getScreenX(), e.getScreenY());
-            }
-        }
+        if (e.isKeyboardTrigger()) openMenuForSelection();
         e.consume();
     }
 
