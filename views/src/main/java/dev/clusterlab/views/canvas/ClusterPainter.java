@@ -101,7 +101,19 @@ public final class ClusterPainter {
         g.setFill(p.text());
         g.fillText(title, 18, HEADER_H / 2);
         g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText("t = " + Durations.format(frame.time()), w - 18, HEADER_H / 2);
+        String time = "t = " + Durations.format(frame.time());
+        g.fillText(time, w - 18, HEADER_H / 2);
+        int violations = frame.cluster().violations();
+        if (violations > 0) { // the integrity monitor fired: the one thing a trainer must not let pass unseen
+            String alarm = "⚠ INTEGRITY MONITOR: " + violations + (violations == 1 ? " violation" : " violations");
+            g.setFont(CanvasText.NAME);
+            double aw = CanvasText.width(alarm, CanvasText.NAME) + 24, right = w - 18 - CanvasText.width(time, CanvasText.TITLE) - 24;
+            g.setFill(p.conflict());
+            g.fillRoundRect(right - aw, HEADER_H / 2 - 15, aw, 30, 15, 15);
+            g.setFill(javafx.scene.paint.Color.WHITE);
+            g.setTextAlign(TextAlignment.CENTER);
+            g.fillText(alarm, right - aw / 2, HEADER_H / 2);
+        }
         if (!subtitle.isEmpty()) {
             g.setTextAlign(TextAlignment.LEFT);
             g.setFont(CanvasText.BODY);

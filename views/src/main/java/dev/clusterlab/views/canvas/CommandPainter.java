@@ -125,17 +125,18 @@ final class CommandPainter {
             Layout.Segment r = route(layout, c);
             // Between the ports and the disk, on a plate, so the label never sits on another arrow or a disk.
             String what = shorten(c.summary()), outcome = "-> " + outcomeText(c.outcome());
-            double tw = Math.max(CanvasText.width(what, CanvasText.SMALL), CanvasText.width(outcome, CanvasText.SMALL)) + 14;
             double left = Math.min(r.x0(), r.x1()) + 4, right = Math.max(r.x0(), r.x1()) - 4;
+            // As wide as the words, but never wider than the gap between the ports and the disk (then cut short).
+            double tw = Math.min(right - left, Math.max(CanvasText.width(what, CanvasText.SMALL), CanvasText.width(outcome, CanvasText.SMALL)) + 14);
             double lx = Math.max(left + tw / 2, Math.min(right - tw / 2, (r.x0() + r.x1()) / 2));
             double ly = (n.cy() + d.cy()) / 2 - 30;
             g.setFill(p.background().deriveColor(0, 1, 1, 0.9));
             g.fillRoundRect(lx - tw / 2, ly - 10, tw, 36, 8, 8);
             g.setFont(CanvasText.SMALL);
-            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextAlign(TextAlignment.LEFT);
             g.setFill(colour(c.outcome(), p));
-            g.fillText(what, lx, ly);
-            g.fillText(outcome, lx, ly + 16);
+            CanvasText.fit(g, what, lx - tw / 2 + 7, ly, tw - 14);
+            CanvasText.fit(g, outcome, lx - tw / 2 + 7, ly + 16, tw - 14);
         }
         g.setTextAlign(TextAlignment.LEFT);
     }

@@ -35,9 +35,20 @@ final class DiskPainter {
         ReservationSnapshot r = frame.disks().reservation(disk.name());
         g.setFill(p.panel());
         g.fillRoundRect(b.x(), b.y(), b.w(), b.h(), 10, 10);
-        g.setStroke(p.panelBorder());
-        g.setLineWidth(2);
+        boolean violated = violated(frame, disk.name());
+        g.setStroke(violated ? p.conflict() : p.panelBorder());
+        g.setLineWidth(violated ? 5 : 2);
         g.strokeRoundRect(b.x(), b.y(), b.w(), b.h(), 10, 10);
+        if (violated) {
+            g.setFont(CanvasText.SMALL_BOLD);
+            String text = "⚠ INTEGRITY VIOLATION";
+            double tw = CanvasText.width(text, CanvasText.SMALL_BOLD) + 14;
+            g.setFill(p.conflict());
+            g.fillRoundRect(b.x() + b.w() - tw - 10, b.y() - 11, tw, 22, 11, 11);
+            g.setFill(Color.WHITE);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText(text, b.x() + b.w() - tw - 3, b.y());
+        }
 
         double x = b.x() + 14, y = b.y() + 20;
         g.setTextAlign(TextAlignment.LEFT);
@@ -114,6 +125,17 @@ final class DiskPainter {
             g.fillText(text, chipX + 8, chipY + 10);
             chipX += cw + 6;
         }
+    }
+
+    /**
+     * Whether the integrity monitor has fired on {@code disk}: the cluster view counts violations but
+     * not per disk, so this reads the narration the frame carries (its last lines).
+     */
+    static boolean violated(LabFrame frame, String disk) {
+        if (frame.cluster().violations() == 0) return false;
+        String mark = "INTEGRITY VIOLATION on " + disk + ":";
+        for (var line : frame.narration()) if (line.text().startsWith(mark)) return true;
+        return false;
     }
 
     private String role(DiskSpec disk) {

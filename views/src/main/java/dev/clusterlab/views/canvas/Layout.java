@@ -68,7 +68,9 @@ record Layout(List<Box> nodes, List<Box> disks, List<List<Box>> ports, double wi
         // two-node cluster reads left to right.
         int n = topology.nodes().size();
         int leftCount = (n + 1) / 2, rightCount = n / 2;
-        double columnOffset = Math.max(diskW / 2 + ClusterPainter.NODE_W / 2 + 40 + PORT_W, w / 2 - ClusterPainter.NODE_W / 2 - 24);
+        // On a bus (more than two nodes) the outer margin leaves room for the stubs heartbeats travel along.
+        double margin = n > 2 ? 64 : 24;
+        double columnOffset = Math.max(diskW / 2 + ClusterPainter.NODE_W / 2 + 40 + PORT_W, w / 2 - ClusterPainter.NODE_W / 2 - margin);
         List<Box> nodes = new ArrayList<>();
         List<List<Box>> ports = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -128,6 +130,45 @@ record Layout(List<Box> nodes, List<Box> disks, List<List<Box>> ports, double wi
         boolean left = leftOfDisks(node);
         double y = b.cy() + 8 * k;
         return left ? new Segment(8 + 5 * k, y, b.x(), y) : new Segment(width - 8 - 5 * k, y, b.x() + b.w(), y);
+    }
+
+    /**
+     * The way node {@code i}'s heartbeats go on the bus of network {@code k}: out of its stub, along
+     * its riser and the bus to the middle, where every node's heartbeats meet (the network's switch).
+     */
+    Polyline heartbeatRoute(int k, int node) {
+        Segment stub = stub(k, node);
+        double busY = busY(k);
+        return new Polyline(new double[] {stub.x1(), stub.x0(), stub.x0(), width / 2}, new double[] {stub.y1(), stub.y0(), busY, busY});
+    }
+
+    /** Connected straight pieces, walked by length: {@code at(0)} is the first point, {@code at(1)} the last. */
+    record Polyline(double[] xs, double[] ys) {
+        double length() {
+            double sum = 0;
+            for (int i = 1; i < xs.length; i++) sum += Math.hypot(xs[i] - xs[i - 1], ys[i] - ys[i - 1]);
+            return sum;
+        }
+
+        /** The point {@code t} of the way along, as {x, y}. */
+        double[] at(double t) {
+            double want = Math.max(0, Math.min(1, t)) * length();
+            for (int i = 1; i < xs.length; i++) {
+                double piece = Math.hypot(xs[i] - xs[i - 1], ys[i] - ys[i - 1]);
+                if (want <= piece || i == xs.length - 1) {
+                    double f = piece == 0 ? 0 : Math.min(1, want / piece);
+                    return new double[] {xs[i - 1] + f * (xs[i] - xs[i - 1]), ys[i - 1] + f * (ys[i] - ys[i - 1])};
+                }
+                want -= piece;
+            }
+            return new double[] {xs[0], ys[0]};
+        }
+
+        /** How far along the first piece's middle is (where a stub's cut mark sits). */
+        double firstMiddle() {
+            double len = length();
+            return len == 0 ? 0 : Math.hypot(xs[1] - xs[0], ys[1] - ys[0]) / 2 / len;
+        }
     }
 
     /** The route a command takes from node {@code i}'s path {@code p} port to disk {@code d}. */

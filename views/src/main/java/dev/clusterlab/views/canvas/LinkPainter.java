@@ -124,7 +124,7 @@ final class LinkPainter {
                 stroke(g, stub);
                 g.setLineDashes((double[]) null);
                 if (cut) paintCut(g, (stub.x0() + stub.x1()) / 2, stub.y0(), p);
-                paintStubPulses(g, stub, frame, network, i, beating, cutOff, p);
+                paintStubPulses(g, layout, k, frame, network, i, beating, cutOff, p);
             }
             g.setFont(CanvasText.SMALL);
             g.setTextAlign(TextAlignment.CENTER);
@@ -133,8 +133,14 @@ final class LinkPainter {
         }
     }
 
-    /** Out: the node's heartbeat to the bus. In: its peers' heartbeats, or a "missed" ring when some do not arrive. */
-    private void paintStubPulses(GraphicsContext g, Layout.Segment stub, LabFrame frame, String network, int i, boolean beating,
+    /**
+     * Out: the node's heartbeat along its stub, riser and the bus to the middle. In: its peers'
+     * heartbeats the same way back. Each node is shifted by a share of the interval so the dots on a
+     * shared riser do not sit on each other. A heartbeat that meets the node's cut fades at the cut
+     * mark; when some peer's heartbeat does not come (cut, or the peer is not heartbeating) a
+     * "missed" ring shows at the node's end.
+     */
+    private void paintStubPulses(GraphicsContext g, Layout layout, int k, LabFrame frame, String network, int i, boolean beating,
                                  List<String> cutOff, Palette p) {
         List<String> nodes = topology.nodeNames();
         boolean anyReachable = false, anyBeating = false, anyMissing = false;
@@ -146,21 +152,28 @@ final class LinkPainter {
             anyMissing |= !peerBeats || peerCut;
         }
         boolean allCut = cutOff.size() == nodes.size() - 1;
-        // The stub runs from the riser (0) to the node (1); a node's own pulse runs the other way.
-        for (HeartbeatPulses.Pulse pulse : HeartbeatPulses.on(frame.time(), heartbeatNanos, 0, beating, anyBeating, allCut)) {
-            if (pulse.kind() == HeartbeatPulses.Kind.MISSED) continue; // told by the incoming side below
-            double t = 1 - pulse.at();
-            paintPulse(g, pulse, stub.x0() + t * (stub.x1() - stub.x0()), stub.y0(), p.node(i), p);
+        Layout.Polyline route = layout.heartbeatRoute(k, i);
+        double cutAt = route.firstMiddle();
+        long time = frame.time() + i * heartbeatNanos / (2L * nodes.size());
+        for (HeartbeatPulses.Pulse pulse : HeartbeatPulses.on(time, heartbeatNanos, 0, beating, anyBeating, allCut)) {
+            if (pulse.kind() == HeartbeatPulses.Kind.MISSED) continue; // told once, below
+            double t = pulse.kind() == HeartbeatPulses.Kind.LOST ? cutAt : allCut ? pulse.at() / 0.5 * cutAt : 0.03 + 0.97 * pulse.at();
+            double[] xy = route.at(t);
+            paintPulse(g, pulse, xy[0], xy[1], p.node(i), p);
         }
-        for (HeartbeatPulses.Pulse pulse : HeartbeatPulses.on(frame.time(), heartbeatNanos, 1, anyBeating, beating, !anyReachable && anyBeating)) {
+        boolean incomingCut = !anyReachable && anyBeating;
+        for (HeartbeatPulses.Pulse pulse : HeartbeatPulses.on(time, heartbeatNanos, 1, anyBeating, beating, incomingCut)) {
             if (pulse.kind() == HeartbeatPulses.Kind.MISSED) continue;
-            double t = pulse.at();
-            paintPulse(g, pulse, stub.x0() + t * (stub.x1() - stub.x0()), stub.y0(), p.link(), p);
+            double t = pulse.kind() == HeartbeatPulses.Kind.LOST ? cutAt
+                    : incomingCut ? 1 - pulse.at() / 0.5 * (1 - cutAt) : 1 - 0.97 * pulse.at();
+            double[] xy = route.at(t);
+            paintPulse(g, pulse, xy[0], xy[1], p.link(), p);
         }
         if (beating && anyMissing) {
-            HeartbeatPulses.Pulse missed = HeartbeatPulses.missed(frame.time(), heartbeatNanos, 1);
-            double t = 0.85;
-            paintPulse(g, missed, stub.x0() + t * (stub.x1() - stub.x0()), stub.y0(), p.link(), p);
+            Layout.Box b = layout.nodes().get(i);
+            boolean left = layout.leftOfDisks(i);
+            HeartbeatPulses.Pulse missed = HeartbeatPulses.missed(time, heartbeatNanos, 1);
+            paintPulse(g, missed, left ? b.x() - 26 : b.x() + b.w() + 26, route.ys()[0], p.link(), p);
         }
     }
 
