@@ -60,6 +60,32 @@ public final class TargetActions {
         return null;
     }
 
+    /**
+     * What {@code target} is and its state at {@code frame}, in a line, for the canvas's tooltip:
+     * "node node-a: UP, runs sql", "path node-a/p1: working, lossy passthrough", "disk data:
+     * PR generation 5, reserved type 5", "cluster link node-a <-> node-b: cut".
+     */
+    public static String describe(Topology topology, LabFrame frame, CanvasTarget target) {
+        return switch (target) {
+            case null -> "";
+            case CanvasTarget.Node n -> {
+                List<String> runs = new ArrayList<>();
+                for (var g : topology.groups()) if (frame.runningOn(g.name()).contains(n.node())) runs.add(g.name());
+                yield n.label() + ": " + frame.cluster().node(n.node()) + (frame.cluster().hasQuorum(n.node()) ? "" : ", no quorum")
+                        + (runs.isEmpty() ? ", runs nothing" : ", runs " + String.join(", ", runs));
+            }
+            case CanvasTarget.Path p -> p.label() + ": " + (frame.cluster().pathFailed(p.node(), p.path()) ? "FAILED" : "working") + ", "
+                    + frame.cluster().passthrough(p.node(), p.path()).name().toLowerCase(java.util.Locale.ROOT) + " passthrough";
+            case CanvasTarget.Disk d -> {
+                var r = frame.disks().reservation(d.disk());
+                yield d.label() + ": PR generation " + r.generation() + ", " + r.registrants().size() + " registration(s), "
+                        + (r.reserved() ? "reserved (type " + r.reservationType() + ")" : "not reserved")
+                        + (r.spc2Holder() != null ? ", SPC-2 reserved" : "");
+            }
+            case CanvasTarget.Link l -> l.label() + ": " + (linkAction(topology, frame, l).label().startsWith("Heal") ? "cut" : "connected");
+        };
+    }
+
     private static void nodeActions(LabFrame frame, String node, List<Action> out) {
         NodeState s = frame.cluster().node(node);
         out.add(new Action("Crash " + node + " (power off)", 'C', List.of("crash " + node), s != NodeState.DOWN));

@@ -28,6 +28,7 @@ public final class DiskHistory {
     private final Function<InitiatorPort, String> names;
     private final List<DiskHistoryRow> rows = new ArrayList<>();
     private int read; // how many of the disk's indexed events have been read
+    private int seenSize = -1; // the timeline's size when last read: nothing new, nothing to copy
     private TimelineEvent.CommandStarted running;
 
     /** @param names "node-a/p1" for the lab's initiator ports, else null */
@@ -54,6 +55,9 @@ public final class DiskHistory {
     }
 
     private void catchUp() {
+        int size = timeline.size();
+        if (size == seenSize) return;
+        seenSize = size;
         int[] indexes = timeline.indexesOfLogicalUnit(disk);
         for (; read < indexes.length; read++) {
             switch (timeline.get(indexes[read])) {

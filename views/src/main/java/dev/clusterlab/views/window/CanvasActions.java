@@ -100,7 +100,7 @@ public final class CanvasActions {
     private void moved(MouseEvent e) {
         CanvasTarget target = canvas.targetAt(e.getX(), e.getY());
         tooltip.setText(target == null ? "Click a node, path, disk or link to select it; right-click for its actions"
-                : target.label() + " — right-click (or the menu key) for actions");
+                : TargetActions.describe(topology, model.frame(), target) + "\nRight-click (or the menu key) for its actions");
     }
 
     /** The keyboard's menu request; a mouse's was handled on the press. */

@@ -80,6 +80,16 @@ class TargetActionsTest {
     }
 
     @Test
+    void theTooltipSaysWhatTheTargetIsAndItsState() throws Exception {
+        assertThat(TargetActions.describe(session.topology(), session.frame(), new CanvasTarget.Node("node-a"))).isEqualTo("node node-a: UP, runs sql");
+        session.act("cut cluster node-a node-b");
+        session.act("passthrough node-a/p2 lossy");
+        assertThat(TargetActions.describe(session.topology(), session.frame(), new CanvasTarget.Link("cluster", "node-a", "node-b"))).endsWith(": cut");
+        assertThat(TargetActions.describe(session.topology(), session.frame(), new CanvasTarget.Path("node-a", "p2"))).isEqualTo("path node-a/p2: working, lossy passthrough");
+        assertThat(TargetActions.describe(session.topology(), session.frame(), new CanvasTarget.Disk("data"))).contains("reserved (type 5)");
+    }
+
+    @Test
     void onABusANodesStubCutsItOffEveryPeerAndHealsEachCutLink() throws Exception {
         LabSession three = LabSession.open(ScenarioSource.load("fence-scsi-fencing-and-watchdog"));
         String net = three.topology().networks().get(0);
