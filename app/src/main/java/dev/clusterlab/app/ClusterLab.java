@@ -6,11 +6,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** Entry point of the `clusterlab` command. */
 @Command(name = "clusterlab", mixinStandardHelpOptions = true, version = "ClusterLab 0.1.0",
         description = {"A desktop lab for failover clusters on shared SCSI disks.",
-                "With no command, opens the lab window on the built-in demo (wsfc-owner-power-off), playing."},
+                "With no command, opens the lab window on the built-in demo (wsfc-owner-power-off), playing;",
+                "with a scenario (file or shipped name) or a trace file (from run --trace), opens the window on that."},
         subcommands = {dev.clusterlab.app.run.RunCommand.class, ConsoleCommand.class, DecodeCommand.class, TargetCommand.class,
                 dev.clusterlab.app.window.SnapshotCommand.class, CommandLine.HelpCommand.class})
 public final class ClusterLab implements Callable<Integer> {
@@ -18,7 +20,10 @@ public final class ClusterLab implements Callable<Integer> {
     @Option(names = "--theme", defaultValue = "light", paramLabel = "light|dark", description = "Colour theme of the lab window (default: ${DEFAULT-VALUE}).")
     String theme;
 
-    /** No command: the lab window on the demo. */
+    @Parameters(arity = "0..1", paramLabel = "SCENARIO|TRACE", description = "A scenario file, a shipped scenario's name, or a trace to replay.")
+    String open;
+
+    /** No command: the lab window on the demo, or on what was named. */
     @Override
     public Integer call() {
         Theme chosen;
@@ -28,7 +33,7 @@ public final class ClusterLab implements Callable<Integer> {
             System.err.println("clusterlab: " + e.getMessage());
             return 2;
         }
-        return WindowCommand.open(null, chosen, System.err);
+        return WindowCommand.open(open, chosen, System.err);
     }
 
     public static void main(String[] args) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,6 +84,10 @@ final class TargetCommand implements Callable<Integer> {
                     + "or commands (also every command and its status).")
     TracePrinter.Level trace;
 
+    @Option(names = "--window", description = {"Also open the lab window on the target: initiators that log in appear as nodes and",
+            "their commands animate as they arrive; closing the window stops the target."})
+    boolean window;
+
     @Spec
     CommandSpec spec;
 
@@ -96,12 +101,27 @@ final class TargetCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         StopSignal stop = stopSignal != null ? stopSignal : StopSignal.onInterruptOrTerminate();
 
+        if (window && !LiveWindow.canOpen()) {
+            err.println("clusterlab target: --window needs a display (DISPLAY and WAYLAND_DISPLAY are unset)");
+            err.flush();
+            return 1;
+        }
         TargetDefinition definition = null;
         IscsiTargetServer server;
+        LiveWindow live = null;
         try {
             definition = config.openDefinition();
-            server = IscsiTargetServer.start(List.of(definition), config.limits(),
-                    trace == TracePrinter.Level.NONE ? TimelineSink.DISCARD : new TracePrinter(out, trace), e -> print(out, e));
+            TimelineSink sink = trace == TracePrinter.Level.NONE ? TimelineSink.DISCARD : new TracePrinter(out, trace);
+            Consumer<TargetEvent> events = e -> print(out, e);
+            if (window) {
+                List<String> lus = new ArrayList<>();
+                for (var l : definition.luns()) lus.add(l.name());
+                live = new LiveWindow(lus);
+                sink = TimelineSink.both(sink, live.recording().sink());
+                events = events.andThen(live.recording().targetEvents());
+            }
+            server = live == null ? IscsiTargetServer.start(List.of(definition), config.limits(), sink, events)
+                    : IscsiTargetServer.start(List.of(definition), config.limits(), sink, events, live.clock());
         } catch (Exception | LinkageError e) {
             if (definition != null) TargetConfig.closeStores(definition.luns());
             err.println("clusterlab target: cannot start: " + reason(e));
@@ -110,7 +130,7 @@ final class TargetCommand implements Callable<Integer> {
         }
         try {
             announce(out, config, server);
-            String why = stop.await();
+            String why = live != null ? live.showUntilClosed("Live: " + config.targetName()) : stop.await();
             line(out, "stopping (" + why + "): logging every session out");
         } finally {
             server.close();

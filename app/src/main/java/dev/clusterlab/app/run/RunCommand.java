@@ -16,6 +16,7 @@ import dev.clusterlab.engine.timeline.ReservationSnapshot;
 import dev.clusterlab.engine.timeline.Timeline;
 import dev.clusterlab.engine.timeline.TimelineSink;
 import dev.clusterlab.engine.timeline.TraceWriter;
+import dev.clusterlab.views.session.ReplayedRecording;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -127,7 +128,7 @@ public final class RunCommand implements Callable<Integer> {
                 port -> simulation[0] == null ? null : simulation[0].fabric().describe(port),
                 verbose ? Narrator.Detail.EVERYTHING : Narrator.Detail.STORY, text.lines().toList());
         TimelineSink sink = TimelineSink.both(timeline, printer);
-        try (TraceWriter traceWriter = trace == null ? null : openTrace(s, actualSeed)) {
+        try (TraceWriter traceWriter = trace == null ? null : openTrace(s, actualSeed, text)) {
             if (traceWriter != null) sink = TimelineSink.both(sink, traceWriter);
             ScenarioRun result = ScenarioRunner.run(s, actualSeed, end, sink, printer, sim -> {
                 simulation[0] = sim;
@@ -142,13 +143,14 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private TraceWriter openTrace(Scenario s, long actualSeed) throws IOException {
+    private TraceWriter openTrace(Scenario s, long actualSeed, String text) throws IOException {
         OutputStream stream = new BufferedOutputStream(Files.newOutputStream(trace));
         if (trace.getFileName().toString().endsWith(".gz")) stream = new GZIPOutputStream(stream, true);
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("scenario", s.fileName());
         header.put("title", s.title());
         header.put("seed", actualSeed);
+        header.put(ReplayedRecording.SCENARIO_TEXT, text); // so a replay lays the cluster out as the scenario does
         return new TraceWriter(stream, header);
     }
 

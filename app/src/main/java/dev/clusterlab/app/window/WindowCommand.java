@@ -1,22 +1,22 @@
 package dev.clusterlab.app.window;
 
-import dev.clusterlab.engine.scenario.Scenario;
 import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
 import dev.clusterlab.views.canvas.Theme;
 import dev.clusterlab.views.fx.LabApp;
 import dev.clusterlab.views.session.LabSession;
 import dev.clusterlab.views.session.ScenarioSource;
+import dev.clusterlab.views.session.SessionFiles;
 import java.io.PrintStream;
 
 /** Opens the lab window (what {@code clusterlab} with no arguments does). */
 public final class WindowCommand {
     private WindowCommand() {}
 
-    /** Opens {@code scenario} (null: the built-in demo), playing; blocks until the window closes. Returns an exit code. */
+    /** Opens {@code scenario} (a scenario or trace file, a shipped name; null: the built-in demo), playing; blocks until the window closes. Returns an exit code. */
     public static int open(String scenario, Theme theme, PrintStream err) {
-        Scenario s;
+        LabSession session;
         try {
-            s = scenario == null ? ScenarioSource.demo() : ScenarioSource.load(scenario);
+            session = scenario == null ? LabSession.open(ScenarioSource.demo()) : SessionFiles.open(scenario);
         } catch (IllegalArgumentException e) {
             err.println("clusterlab: " + e.getMessage());
             return 2;
@@ -31,7 +31,7 @@ public final class WindowCommand {
             return 1;
         }
         try {
-            LabApp.launch(() -> LabSession.open(s), theme, true);
+            LabApp.launch(() -> session, theme, true);
         } catch (RuntimeException e) {
             err.println("clusterlab: the lab window could not start: " + e);
             return 1;

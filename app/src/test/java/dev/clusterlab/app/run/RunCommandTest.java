@@ -125,4 +125,20 @@ class RunCommandTest {
         run(write(SCENARIO).toString(), "--verbose");
         assertThat(stdout().lines().count()).isGreaterThan(story.lines().count());
     }
+
+    @Test
+    void aGzippedTraceReopensInTheLabAsAReplayOfTheSameScenario() throws Exception {
+        Path trace = dir.resolve("run.jsonl.gz");
+        Path file = write(SCENARIO);
+        assertThat(run(file.toString(), "--trace", trace.toString())).isEqualTo(0);
+        dev.clusterlab.views.session.LabSession replay = dev.clusterlab.views.session.SessionFiles.open(trace.toString());
+        dev.clusterlab.views.session.LabSession simulated = dev.clusterlab.views.session.SessionFiles.open(file.toString());
+        assertThat(replay.kind()).isEqualTo(dev.clusterlab.views.session.LabSession.Kind.REPLAY);
+        assertThat(simulated.kind()).isEqualTo(dev.clusterlab.views.session.LabSession.Kind.SIMULATED);
+        assertThat(replay.topology()).isEqualTo(simulated.topology());
+        simulated.advanceTo(replay.end());
+        replay.seek(replay.end());
+        assertThat(replay.frame().cluster()).isEqualTo(simulated.frame().cluster());
+        assertThat(replay.frame().disks()).isEqualTo(simulated.frame().disks());
+    }
 }

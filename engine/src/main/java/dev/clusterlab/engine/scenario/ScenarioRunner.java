@@ -95,7 +95,7 @@ public final class ScenarioRunner {
         for (Step step : s.steps()) {
             long at = step.at().toNanos();
             if (at > endNanos) continue;
-            sim.scheduler().scheduleAt(at, () -> {
+            sim.scheduler().scheduleFirstAt(at, () -> {
                 listener.stepStarting(step, sim.now());
                 ScenarioRun.StepResult result = apply(sim, step, defaultDisk);
                 steps.add(result);

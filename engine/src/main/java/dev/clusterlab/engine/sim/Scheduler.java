@@ -23,6 +23,9 @@ public final class Scheduler {
     private Event[] heap = new Event[64];
     private int size;
     private long nextSequence;
+    /** Sequence numbers of {@link #scheduleFirstAt} events: below every ordinary one, in scheduling order. */
+    private long nextFirstSequence = Long.MIN_VALUE;
+    private long lastRunDue = -1;
     private boolean running;
     private long eventsRun;
 
@@ -55,6 +58,25 @@ public final class Scheduler {
         enqueue(event, atNanos);
         return event;
     }
+
+    /**
+     * Runs {@code action} at {@code atNanos} before every ordinary event due at that same instant, no
+     * matter when those were scheduled (such events among themselves run in scheduling order).
+     * Scripted steps and a user's actions use it, so a step runs at the start of its instant whether
+     * it was scheduled before the run or while it was going: live sessions and replays agree.
+     * Nothing may have run at {@code atNanos} yet ({@link #lastRunDueNanos()}), or the promise is broken.
+     */
+    public EventHandle scheduleFirstAt(long atNanos, Runnable action) {
+        requirePresentOrFuture(atNanos);
+        if (action == null) throw new NullPointerException("action");
+        if (lastRunDue >= atNanos) throw new IllegalArgumentException("events already ran at " + atNanos);
+        Event event = new Event(this, action, 0);
+        enqueue(event, atNanos, nextFirstSequence++);
+        return event;
+    }
+
+    /** The due time of the last event run, or -1 before the first. */
+    public long lastRunDueNanos() { return lastRunDue; }
 
     /** Runs {@code action} every {@code periodNanos}, the first time one period from now. */
     public EventHandle every(long periodNanos, Runnable action) {
@@ -144,6 +166,7 @@ public final class Scheduler {
         Event event = heap[0];
         removeAt(0);
         clock.setNanos(event.due);
+        lastRunDue = event.due;
         eventsRun++;
         if (event.period == 0) {
             event.state = Event.DONE;
@@ -182,9 +205,11 @@ public final class Scheduler {
         }
     }
 
-    private void enqueue(Event event, long due) {
+    private void enqueue(Event event, long due) { enqueue(event, due, nextSequence++); }
+
+    private void enqueue(Event event, long due, long sequence) {
         event.due = due;
-        event.sequence = nextSequence++;
+        event.sequence = sequence;
         event.state = Event.PENDING;
         if (size == heap.length) heap = Arrays.copyOf(heap, size * 2);
         heap[size] = event;

@@ -150,4 +150,49 @@ class ScenarioParserTest {
                 .isInstanceOf(ScenarioSyntaxException.class)
                 .hasMessage("f:10:15: unknown option '--bogus'");
     }
+
+    private static final String SMALL = """
+            title: t
+            policy: wsfc-pr
+            quorum: node-majority
+            node a paths=2
+            node b
+            disk d size=1G
+            """;
+
+    @Test
+    void anActionWithoutItsTimeParsesAgainstTheScenariosNames() throws Exception {
+        Scenario s = ScenarioParser.parse("x", SMALL);
+        Step crash = ScenarioParser.parseAction(s, java.time.Duration.ofMillis(2500), "crash b", "console");
+        assertThat(crash).isEqualTo(new Step.Fault(java.time.Duration.ofMillis(2500), new FaultAction.Crash("b"), 0));
+        Step cmd = ScenarioParser.parseAction(s, java.time.Duration.ofSeconds(1), "  a/p2 --read-keys d  ", "console");
+        assertThat(cmd).isInstanceOfSatisfying(Step.Command.class, c -> {
+            assertThat(c.command().node()).isEqualTo("a");
+            assertThat(c.command().path()).isEqualTo("p2");
+            assertThat(c.command().disk()).isEqualTo("d");
+        });
+        // A scenario without networks still has the 'cluster' heartbeat network.
+        assertThat(ScenarioParser.parseAction(s, java.time.Duration.ZERO, "cut cluster", "console"))
+                .isEqualTo(new Step.Fault(java.time.Duration.ZERO, new FaultAction.Cut("cluster", null, null), 0));
+    }
+
+    @Test
+    void anActionsErrorsPointIntoTheActionsOwnText() throws Exception {
+        Scenario s = ScenarioParser.parse("x", SMALL);
+        assertThatThrownBy(() -> ScenarioParser.parseAction(s, java.time.Duration.ZERO, "crash z", "console"))
+                .isInstanceOf(ScenarioSyntaxException.class).hasMessage("console:1:7: unknown node 'z'; declared nodes: a, b");
+        assertThatThrownBy(() -> ScenarioParser.parseAction(s, java.time.Duration.ZERO, "a/p3 --read-keys", "console"))
+                .isInstanceOf(ScenarioSyntaxException.class).hasMessageStartingWith("console:1:3: node a has no path 'p3'");
+        assertThatThrownBy(() -> ScenarioParser.parseAction(s, java.time.Duration.ZERO, "", "console"))
+                .isInstanceOf(ScenarioSyntaxException.class).hasMessageStartingWith("console:1:1: expected a command");
+    }
+
+    @Test
+    void scenarioTextWritesTimesExactly() {
+        assertThat(Durations.scenarioText(12_000_000_000L)).isEqualTo("12s");
+        assertThat(Durations.scenarioText(5_500_000_000L)).isEqualTo("5.5s");
+        assertThat(Durations.scenarioText(1_000_250_000L)).isEqualTo("1.00025s");
+        assertThat(Durations.scenarioText(0)).isEqualTo("0s");
+        assertThat(Durations.scenarioText(7)).isEqualTo("0.000000007s");
+    }
 }

@@ -261,4 +261,31 @@ class SchedulerTest {
         assertThat(trace).containsExactly("clock=42");
         assertThat(clock.nowNanos()).isEqualTo(50);
     }
+
+    @Test
+    void aFirstAtEventRunsBeforeOrdinaryEventsOfItsInstantWhenEverTheyWereScheduled() {
+        scheduler.scheduleAt(5, record("ordinary-early"));
+        scheduler.runUntil(3);
+        scheduler.scheduleFirstAt(5, record("first-1"));
+        scheduler.scheduleAt(5, record("ordinary-late"));
+        scheduler.scheduleFirstAt(5, record("first-2"));
+        scheduler.runUntil(5);
+        assertThat(trace).containsExactly("first-1@5", "first-2@5", "ordinary-early@5", "ordinary-late@5");
+        assertThat(scheduler.lastRunDueNanos()).isEqualTo(5);
+    }
+
+    @Test
+    void aFirstAtEventCannotJoinAnInstantThatHasAlreadyRun() {
+        scheduler.scheduleAt(5, record("a"));
+        scheduler.runUntil(5);
+        assertThatThrownBy(() -> scheduler.scheduleFirstAt(5, record("late")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already ran at 5");
+        assertThat(scheduler.lastRunDueNanos()).isEqualTo(5);
+    }
+
+    @Test
+    void lastRunDueIsMinusOneBeforeAnythingRuns() {
+        scheduler.runUntil(10); // time moves, nothing runs
+        assertThat(scheduler.lastRunDueNanos()).isEqualTo(-1);
+    }
 }

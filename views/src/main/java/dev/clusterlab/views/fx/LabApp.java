@@ -34,7 +34,7 @@ public final class LabApp extends Application {
         LabWindowViewModel model = new LabWindowViewModel(session);
         LabWindow window = new LabWindow(model);
         window.setTheme(theme);
-        stage.setTitle("ClusterLab - " + session.scenario().title());
+        stage.setTitle("ClusterLab - " + session.title());
         stage.setScene(new Scene(window, 1440, 900));
         stage.setOnHidden(e -> window.dispose());
         stage.show();

@@ -1,13 +1,10 @@
 package dev.clusterlab.views.session;
 
-import dev.clusterlab.engine.cluster.ClusterSimulation;
 import dev.clusterlab.engine.scenario.Scenario;
 import dev.clusterlab.engine.scenario.ScenarioParser;
 import dev.clusterlab.engine.scenario.ScenarioRun;
 import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
-import dev.clusterlab.engine.scenario.Step;
 import dev.clusterlab.engine.scenario.ScenarioRunner;
-import dev.clusterlab.engine.scenario.ScenarioSimulations;
 import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.scsi.decode.ScsiDecoder;
 import dev.clusterlab.engine.timeline.ClusterView;
@@ -41,10 +38,22 @@ public final class LabSession {
     /** After the user's last action the session runs on at least this long. */
     public static final long AFTER_LAST_ACTION_NANOS = 60_000_000_000L;
 
-    private final Scenario scenario;
+    /** Where the session's events come from. */
+    public enum Kind {
+        /** A scenario's simulation: the user can act on it. */
+        SIMULATED,
+        /** A recorded trace, replayed: time travel only. */
+        REPLAY,
+        /** A live iSCSI target's initiators and commands, as they happen. */
+        LIVE
+    }
+
+    private final Kind kind;
+    private final Scenario scenario; // null unless SIMULATED
+    private final String title;
+    private final String description;
     private final String sourceText;
     private final long seed;
-    private final Topology topology;
     private final long scriptEnd;
     private final List<SessionAction> actions = new ArrayList<>();
     private final List<Long> forks = new ArrayList<>();
@@ -52,8 +61,7 @@ public final class LabSession {
     private long end;
     private long cursor;
     // The recording: replaced as a whole when acting in the past forks the future.
-    private Timeline timeline;
-    private ClusterSimulation sim;
+    private Recording recording;
     private ProjectionCache<ClusterView.State> clusterCache;
     private ProjectionCache<DiskReservationView.State> diskCache;
     private ProjectionCache<LinkView.State> linkCache;
@@ -63,38 +71,54 @@ public final class LabSession {
     private int narrated; // timeline events told so far
 
     private LabSession(Scenario scenario, long seed, String sourceText) {
+        this.kind = Kind.SIMULATED;
         this.scenario = scenario;
+        this.title = scenario.title();
+        this.description = scenario.description();
         this.seed = seed;
         this.sourceText = sourceText;
-        this.topology = Topology.of(scenario);
         this.scriptEnd = ScenarioRunner.defaultEnd(scenario);
         this.end = scriptEnd;
-        record(List.of());
+        use(SimulatedRecording.start(scenario, Topology.of(scenario), seed, scriptEnd, List.of()));
+        recording.recordUntil(0); // whatever the cluster does at time 0 belongs to the first picture
+        narrateNewEvents();
     }
 
-    /**
-     * Starts a fresh recording of the scenario and replays {@code replay} (earlier user actions, in
-     * time order) at their times, exactly as they first ran: the simulation runs up to an action's
-     * time, then the action is carried out, so the recording is identical up to the last of them.
-     */
-    private void record(List<SessionAction> replay) {
-        timeline = new Timeline();
-        sim = ScenarioSimulations.build(scenario, seed, timeline);
-        timeline.resolveNodesWith(sim.fabric()::nodeOf);
-        ScenarioRunner.scheduleSteps(scenario, sim, scriptEnd, new ScenarioRunner.Listener() { });
+    private LabSession(Kind kind, Recording recording, String title, String description) {
+        this.kind = kind;
+        this.scenario = null;
+        this.title = title;
+        this.description = description;
+        this.seed = 0;
+        this.sourceText = null;
+        this.scriptEnd = 0;
+        use(recording);
+        recording.recordUntil(0);
+        narrateNewEvents();
+    }
+
+    /** Starts reading {@code r} from its beginning: fresh projections and narration. */
+    private void use(Recording r) {
+        recording = r;
+        Timeline timeline = r.timeline();
         clusterCache = new ProjectionCache<>(timeline, ClusterView.INSTANCE);
         diskCache = new ProjectionCache<>(timeline, DiskReservationView.INSTANCE);
         linkCache = new ProjectionCache<>(timeline, LinkView.INSTANCE);
-        narrator = new Narrator(sim.fabric()::describe, Narrator.Detail.STORY);
+        narrator = new Narrator(r::describe, Narrator.Detail.STORY);
         narration = new ArrayList<>();
         importantLines = new ArrayList<>();
         narrated = 0;
-        sim.runUntil(0); // whatever the cluster does at time 0 belongs to the first picture
-        for (SessionAction a : replay) {
-            sim.runUntil(a.at());
-            ScenarioRunner.apply(sim, a.step(), ScenarioRunner.defaultDisk(scenario));
-        }
-        narrateNewEvents();
+    }
+
+    /** A replay of a recorded trace. */
+    public static LabSession replay(ReplayedRecording trace) {
+        return new LabSession(Kind.REPLAY, trace, trace.title(), trace.description());
+    }
+
+    /** A live view of the initiators and commands of an iSCSI target that feeds {@code live}. */
+    public static LabSession live(LiveRecording live, String title) {
+        return new LabSession(Kind.LIVE, live, title, "Initiators logged in to the built-in iSCSI target appear as nodes;"
+                + " their commands animate as they arrive.");
     }
 
     /** A session on {@code scenario} with the scenario's own seed. */
@@ -105,20 +129,32 @@ public final class LabSession {
     /** A session whose scenario was parsed from {@code sourceText} (kept so the session can be saved as a scenario). */
     public static LabSession open(Scenario scenario, long seed, String sourceText) { return new LabSession(scenario, seed, sourceText); }
 
+    public Kind kind() { return kind; }
+
+    /** The scenario being simulated; null for a replay or a live session. */
     public Scenario scenario() { return scenario; }
 
-    public Topology topology() { return topology; }
+    public String title() { return title; }
 
-    public Timeline timeline() { return timeline; }
+    public String description() { return description; }
 
-    /** "node-a/p1" for one of the lab's initiator ports, else null. */
-    public String describe(dev.clusterlab.engine.scsi.InitiatorPort port) { return sim.fabric().describe(port); }
+    /** Only a simulation can be acted on; a replay or a live target can only be watched. */
+    public boolean canAct() { return kind == Kind.SIMULATED; }
+
+    /** What the window lays out; a live session's grows as initiators log in. */
+    public Topology topology() { return recording.topology(); }
+
+    public Timeline timeline() { return recording.timeline(); }
+
+    /** "node-a/p1" for one of the session's initiator ports, else null. */
+    public String describe(dev.clusterlab.engine.scsi.InitiatorPort port) { return recording.describe(port); }
 
     /**
      * How far the session runs: the scenario's end (its last step or expectation), or
-     * {@link #AFTER_LAST_ACTION_NANOS} after the user's last action when that is later.
+     * {@link #AFTER_LAST_ACTION_NANOS} after the user's last action when that is later; a replay's
+     * last event; for a live session, now.
      */
-    public long end() { return end; }
+    public long end() { return kind == Kind.SIMULATED ? end : recording.recordedUntil(); }
 
     /** Increases each time acting in the past forks the future: the timeline then is a new one. */
     public int generation() { return generation; }
@@ -137,29 +173,42 @@ public final class LabSession {
      * ({@code crash node-a}) in the scenario language, without its time — at the cursor, and records
      * it. When the cursor is behind what was recorded (the user rewound), the future after the
      * cursor is dropped first and the session re-records up to the cursor: the action forks the
-     * timeline there. Times are rounded up to the millisecond so a saved scenario reads well.
+     * timeline there. The action runs at the start of the first whole millisecond at or after the
+     * cursor in which nothing has happened yet (so a saved scenario reads well and replays it
+     * exactly), and the cursor moves there.
      *
      * @throws ScenarioSyntaxException when {@code text} is not a valid step for this scenario; nothing changes
      */
     public ActionResult act(String text) throws ScenarioSyntaxException {
+        if (!canAct()) throw new UnsupportedOperationException("a " + (kind == Kind.LIVE ? "live session" : "replayed trace")
+                + " can only be watched; open a scenario to act");
+        String clean = text.strip();
         long at = Math.max(0, ceilToMillis(cursor));
-        Step step = ScenarioParser.parseAction(scenario, Duration.ofNanos(at), text.strip(), "console");
-        boolean forked = at < sim.now();
+        ScenarioParser.parseAction(scenario, Duration.ofNanos(at), clean, "console"); // before anything changes
+        SimulatedRecording sim = (SimulatedRecording) recording;
+        boolean forked = at < sim.recordedUntil();
         if (forked) {
-            actions.removeIf(a -> a.at() > at);
-            forks.removeIf(f -> f >= at);
-            forks.add(at);
+            final long forkAt = at;
+            actions.removeIf(a -> a.at() > forkAt);
+            forks.removeIf(f -> f >= forkAt);
+            forks.add(forkAt);
             generation++;
-            record(actions);
+            sim = SimulatedRecording.start(scenario, sim.topology(), seed, scriptEnd, actions);
+            use(sim);
+            if (at > 0) sim.recordUntil(at - 1);
         }
+        // An action runs first in its instant; if the cluster already acted in this millisecond, the next one.
+        while (sim.sim().scheduler().lastRunDueNanos() >= at) at += 1_000_000L;
+        SessionAction action = new SessionAction(at, clean, ScenarioParser.parseAction(scenario, Duration.ofNanos(at), clean, "console"));
+        ScenarioRun.StepResult[] result = new ScenarioRun.StepResult[1];
+        SimulatedRecording acting = sim;
+        sim.sim().scheduler().scheduleFirstAt(at, () -> result[0] = acting.apply(action));
         end = Math.max(end, at + AFTER_LAST_ACTION_NANOS);
-        sim.runUntil(at);
-        ScenarioRun.StepResult result = ScenarioRunner.apply(sim, step, ScenarioRunner.defaultDisk(scenario));
-        SessionAction action = new SessionAction(at, text.strip(), step);
+        sim.recordUntil(at);
         actions.add(action);
         narrateNewEvents();
         cursor = at;
-        return new ActionResult(action, result, forked);
+        return new ActionResult(action, result[0], forked);
     }
 
     private static long ceilToMillis(long nanos) { return Math.ceilDiv(nanos, 1_000_000L) * 1_000_000L; }
@@ -174,18 +223,17 @@ public final class LabSession {
     public long cursor() { return cursor; }
 
     /** How far the simulation has run: everything up to here is recorded. */
-    public long recordedUntil() { return sim.now(); }
+    public long recordedUntil() { return recording.recordedUntil(); }
 
     /**
      * Runs the simulation forward to {@code time} (clamped to [0, end]) if it has not got there yet,
      * and puts the cursor there.
      */
     public void advanceTo(long time) {
+        if (kind == Kind.LIVE) recording.recordUntil(Long.MAX_VALUE); // take in what has arrived
         long t = clamp(time);
-        if (t > sim.now()) {
-            sim.runUntil(t);
-            narrateNewEvents();
-        }
+        if (t > recording.recordedUntil()) recording.recordUntil(t);
+        narrateNewEvents();
         cursor = t;
     }
 
@@ -194,9 +242,8 @@ public final class LabSession {
      * simulation is left where it is), forward by running the simulation as needed.
      */
     public void seek(long time) {
-        long t = clamp(time);
-        if (t > sim.now()) advanceTo(t);
-        else cursor = t;
+        if (kind == Kind.LIVE || clamp(time) > recording.recordedUntil()) advanceTo(time);
+        else cursor = clamp(time);
     }
 
     /**
@@ -205,18 +252,17 @@ public final class LabSession {
      * Returns the new cursor.
      */
     public long stepToNextEvent() {
+        Timeline timeline = timeline();
         while (true) {
             int next = timeline.countUpTo(cursor);
             if (next < timeline.size()) {
-                cursor = Math.min(end, timeline.indexedTime(next));
+                cursor = Math.min(end(), timeline.indexedTime(next));
                 return cursor;
             }
-            long due = sim.scheduler().nextDueNanos();
-            if (due > end) {
-                advanceTo(end);
+            if (!recording.recordNext(end())) {
+                advanceTo(end());
                 return cursor;
             }
-            sim.scheduler().step();
             narrateNewEvents();
         }
     }
@@ -226,8 +272,8 @@ public final class LabSession {
      * returns the new cursor; the simulation is left where it is.
      */
     public long stepToPreviousEvent() {
-        int before = timeline.countUpTo(cursor - 1);
-        cursor = before == 0 ? 0 : timeline.indexedTime(before - 1);
+        int before = timeline().countUpTo(cursor - 1);
+        cursor = before == 0 ? 0 : timeline().indexedTime(before - 1);
         return cursor;
     }
 
@@ -239,14 +285,15 @@ public final class LabSession {
      * the same projections as when the simulation first passed that moment.
      */
     public LabFrame stateAt(long time) {
-        if (time > sim.now()) throw new IllegalArgumentException("not recorded yet: " + time + " > " + sim.now());
-        int position = timeline.countUpTo(time);
+        if (time > recordedUntil()) throw new IllegalArgumentException("not recorded yet: " + time + " > " + recordedUntil());
+        int position = timeline().countUpTo(time);
         int count = narrationCountUpTo(time);
         return new LabFrame(time, clusterCache.stateAt(position), diskCache.stateAt(position), linkCache.stateAt(position),
                 recentCommands(time, position), narrationBefore(count), headlineBefore(count));
     }
 
     private List<CommandArrow> recentCommands(long time, int position) {
+        Timeline timeline = timeline();
         int from = timeline.firstIndexAtOrAfter(time - RECENT_NANOS);
         Map<String, String> started = new HashMap<>();
         List<CommandArrow> out = new ArrayList<>();
@@ -256,7 +303,7 @@ public final class LabSession {
                         started.put(e.lu() + "#" + e.commandId(), ScsiDecoder.summarize(e.cdb(), e.dataOut()));
                 case TimelineEvent.CommandCompleted e -> {
                     if (e.nexus() == null) continue;
-                    String path = sim.fabric().describe(e.nexus().initiator());
+                    String path = recording.describe(e.nexus().initiator());
                     if (path == null) continue; // not one of the lab's nodes
                     int slash = path.indexOf('/');
                     String summary = started.getOrDefault(e.lu() + "#" + e.commandId(), "command");
@@ -305,6 +352,7 @@ public final class LabSession {
 
     /** The narrator pairs commands, so it reads every event once, in order, as the simulation records them. */
     private void narrateNewEvents() {
+        Timeline timeline = timeline();
         int size = timeline.size();
         for (; narrated < size; narrated++) {
             Narrator.Line line = narrator.narrate(timeline.get(narrated));
@@ -314,5 +362,5 @@ public final class LabSession {
         }
     }
 
-    private long clamp(long time) { return Math.max(0, Math.min(end, time)); }
+    private long clamp(long time) { return Math.max(0, Math.min(end(), time)); }
 }

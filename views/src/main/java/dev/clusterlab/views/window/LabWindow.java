@@ -60,7 +60,7 @@ public final class LabWindow extends BorderPane {
         this.model = model;
         LabSession session = model.session();
         canvas = new ClusterCanvasView(new ClusterPainter(session.topology(), session::describe,
-                session.scenario().title(), session.scenario().description()));
+                session.title(), session.description()));
         sequence = new SequenceDiagramView(model.sequence(), session.topology());
         inspector = new InspectorView(model.inspector());
         // Canvas interaction (select, context menus, action keys): views/window/CanvasActions.

@@ -159,10 +159,12 @@ public final class LabWindowViewModel {
         long delta = Math.min(MAX_TICK_NANOS, Math.max(0, wallNanos - lastWall));
         lastWall = wallNanos;
         seek(session.cursor() + Math.round(delta * speed.get()));
-        if (session.cursor() >= session.end()) playing.set(false);
+        // A live session's end moves with the clock: playing at its end follows it.
+        if (session.cursor() >= session.end() && session.kind() != LabSession.Kind.LIVE) playing.set(false);
     }
 
     private void publish() {
+        end.set(session.end() / 1e9); // a live session's end is now, and moves
         LabFrame f = session.frame();
         frame.set(f);
         sequence.showUpTo(f.time());

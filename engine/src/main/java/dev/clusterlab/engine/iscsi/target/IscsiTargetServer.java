@@ -67,7 +67,15 @@ public final class IscsiTargetServer implements AutoCloseable {
     public static IscsiTargetServer start(List<TargetDefinition> targets, TargetLimits limits, TimelineSink timeline,
                                           Consumer<TargetEvent> events) throws IOException {
         long t0 = System.nanoTime();
-        Clock clock = () -> System.nanoTime() - t0;
+        return start(targets, limits, timeline, events, () -> System.nanoTime() - t0);
+    }
+
+    /**
+     * As {@link #start(List, TargetLimits, TimelineSink, Consumer)}, stamping timeline events with
+     * {@code clock} (a live view shares it, so its own events and the target's agree on time).
+     */
+    public static IscsiTargetServer start(List<TargetDefinition> targets, TargetLimits limits, TimelineSink timeline,
+                                          Consumer<TargetEvent> events, Clock clock) throws IOException {
         List<TargetRuntime> runtimes = new ArrayList<>();
         for (TargetDefinition d : targets) runtimes.add(build(d, timeline, clock));
         // Portal groups that name the same address share one listener; port 0 always gets its own.

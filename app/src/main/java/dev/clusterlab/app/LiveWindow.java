@@ -1,0 +1,39 @@
+package dev.clusterlab.app;
+
+import dev.clusterlab.engine.sim.Clock;
+import dev.clusterlab.views.canvas.Theme;
+import dev.clusterlab.views.fx.LabApp;
+import dev.clusterlab.views.session.LabSession;
+import dev.clusterlab.views.session.LiveRecording;
+import java.util.List;
+import java.util.Locale;
+
+/** The lab window watching a running target (`clusterlab target --window`). */
+final class LiveWindow {
+    private final long t0 = System.nanoTime();
+    private final Clock clock = () -> System.nanoTime() - t0;
+    private final LiveRecording recording;
+
+    LiveWindow(List<String> logicalUnits) { this.recording = new LiveRecording(clock, logicalUnits); }
+
+    LiveRecording recording() { return recording; }
+
+    /** The clock the target must stamp its events with, so they line up with logins and logouts. */
+    Clock clock() { return clock; }
+
+    /** Shows the window and blocks until it is closed; returns why the wait ended. */
+    String showUntilClosed(String title) {
+        LabApp.launch(() -> LabSession.live(recording, title), Theme.LIGHT, true);
+        return "the lab window was closed";
+    }
+
+    /** A window can open: a headless platform was chosen, or a desktop (X11/Wayland) is there. */
+    static boolean canOpen() {
+        if (System.getProperty("glass.platform") != null) return true;
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (!os.contains("linux") && !os.contains("bsd")) return true;
+        return notBlank(System.getenv("DISPLAY")) || notBlank(System.getenv("WAYLAND_DISPLAY"));
+    }
+
+    private static boolean notBlank(String s) { return s != null && !s.isBlank(); }
+}
