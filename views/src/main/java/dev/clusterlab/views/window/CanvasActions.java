@@ -31,7 +31,6 @@ import javafx.util.Duration;
 public final class CanvasActions {
     private final ClusterCanvasView canvas;
     private final LabWindowViewModel model;
-    private final Topology topology;
     private final ContextMenu menu = new ContextMenu();
     private final Tooltip tooltip = new Tooltip();
     private String lastError;
@@ -39,7 +38,6 @@ public final class CanvasActions {
     private CanvasActions(ClusterCanvasView canvas, LabWindowViewModel model) {
         this.canvas = canvas;
         this.model = model;
-        this.topology = model.session().topology();
         menu.setId("canvas-menu");
         tooltip.setShowDelay(Duration.millis(400));
     }
@@ -57,6 +55,9 @@ public final class CanvasActions {
 
     public ContextMenu menu() { return menu; }
 
+    /** What the canvas draws (and so what can be hit). */
+    private Topology topology() { return canvas.painter().topology(); }
+
     /** The message of the last action the session refused, or null. */
     public String lastError() { return lastError; }
 
@@ -68,6 +69,7 @@ public final class CanvasActions {
 
     /** Carries out {@code action}'s steps in order; returns false (and keeps the message) when the session refused one. */
     public boolean run(TargetActions.Action action) {
+        if (!model.session().canAct()) return false; // a replay or a live target is watched, not driven
         try {
             for (String step : action.steps()) model.act(step);
             lastError = null;
@@ -100,7 +102,7 @@ public final class CanvasActions {
     private void moved(MouseEvent e) {
         CanvasTarget target = canvas.targetAt(e.getX(), e.getY());
         tooltip.setText(target == null ? "Click a node, path, disk or link to select it; right-click for its actions"
-                : TargetActions.describe(topology, model.frame(), target) + "\nRight-click (or the menu key) for its actions");
+                : TargetActions.describe(topology(), model.frame(), target) + "\nRight-click (or the menu key) for its actions");
     }
 
     /** The keyboard's menu request; a mouse's was handled on the press. */
@@ -112,7 +114,7 @@ public final class CanvasActions {
     private void keyPressed(KeyEvent e) {
         KeyCode code = e.getCode();
         if (code == KeyCode.TAB) {
-            select(CanvasHit.next(topology, canvas.selection(), !e.isShiftDown()));
+            select(CanvasHit.next(topology(), canvas.selection(), !e.isShiftDown()));
             e.consume();
         } else if (code == KeyCode.ESCAPE) {
             canvas.select(null);
@@ -121,7 +123,7 @@ public final class CanvasActions {
             openMenuForSelection();
             e.consume();
         } else if (code.isLetterKey() && !e.isShortcutDown() && !e.isAltDown()) {
-            TargetActions.Action action = TargetActions.forKey(topology, model.frame(), canvas.selection(), code.getName().charAt(0));
+            TargetActions.Action action = TargetActions.forKey(topology(), model.frame(), canvas.selection(), code.getName().charAt(0));
             if (action != null) {
                 if (action.enabled()) run(action);
                 e.consume();
@@ -130,15 +132,16 @@ public final class CanvasActions {
     }
 
     private void showMenu(CanvasTarget target, double screenX, double screenY) {
-        List<TargetActions.Action> actions = TargetActions.of(topology, model.frame(), target);
+        List<TargetActions.Action> actions = TargetActions.of(topology(), model.frame(), target);
         menu.getItems().clear();
-        MenuItem heading = new MenuItem(target.label());
+        boolean canAct = model.session().canAct();
+        MenuItem heading = new MenuItem(target.label() + (canAct ? "" : " (a replay or live session can only be watched)"));
         heading.setDisable(true);
         menu.getItems().addAll(heading, new SeparatorMenuItem());
         for (TargetActions.Action a : actions) {
             MenuItem item = new MenuItem(a.label() + "   [" + a.key() + "]");
             item.setId("canvas-action-" + a.key());
-            item.setDisable(!a.enabled());
+            item.setDisable(!a.enabled() || !canAct);
             item.setOnAction(ev -> run(a));
             menu.getItems().add(item);
         }
