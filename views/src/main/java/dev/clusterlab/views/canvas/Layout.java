@@ -124,6 +124,15 @@ record Layout(List<Box> nodes, List<Box> disks, List<List<Box>> ports, double wi
         return new Segment(x, busY(k), x, lowest + 8 * k);
     }
 
+    /** Where on a stub (0 = riser, 1 = node) its cut mark sits: near the riser, leaving room for the "missed" ring by the node. */
+    static final double STUB_CUT = 0.35;
+
+    /** The cut mark of node {@code i}'s stub on network {@code k}, as {x, y}. */
+    double[] stubCut(int k, int node) {
+        Segment s = stub(k, node);
+        return new double[] {s.x0() + STUB_CUT * (s.x1() - s.x0()), s.y0()};
+    }
+
     /** The stub of network {@code k} from its riser into node {@code i}'s outer side. */
     Segment stub(int k, int node) {
         Box b = nodes.get(node);
@@ -164,10 +173,10 @@ record Layout(List<Box> nodes, List<Box> disks, List<List<Box>> ports, double wi
             return new double[] {xs[0], ys[0]};
         }
 
-        /** How far along the first piece's middle is (where a stub's cut mark sits). */
-        double firstMiddle() {
+        /** How far along the whole line the point {@code f} of the way along its first piece is. */
+        double alongFirst(double f) {
             double len = length();
-            return len == 0 ? 0 : Math.hypot(xs[1] - xs[0], ys[1] - ys[0]) / 2 / len;
+            return len == 0 ? 0 : f * Math.hypot(xs[1] - xs[0], ys[1] - ys[0]) / len;
         }
     }
 

@@ -69,6 +69,11 @@ final class LinkPainter {
     private static double trimmed(double at) { return 0.04 + 0.92 * at; }
 
     static void paintPulse(GraphicsContext g, HeartbeatPulses.Pulse pulse, double x, double y, Color sender, Palette p) {
+        paintPulse(g, pulse, x, y, sender, p, true);
+    }
+
+    /** @param labelled whether a "missed" ring says so in words above it */
+    static void paintPulse(GraphicsContext g, HeartbeatPulses.Pulse pulse, double x, double y, Color sender, Palette p, boolean labelled) {
         double a = Math.max(0, Math.min(1, pulse.alpha()));
         switch (pulse.kind()) {
             case HEARTBEAT, LOST -> {
@@ -85,7 +90,7 @@ final class LinkPainter {
                 g.setLineDashes(3, 3);
                 g.strokeOval(x - 10, y - 10, 20, 20);
                 g.setLineDashes((double[]) null);
-                if (a > 0.35) {
+                if (labelled && a > 0.35) {
                     g.setFill(p.conflict().deriveColor(0, 1, 1, a));
                     g.setFont(CanvasText.SMALL_BOLD);
                     g.setTextAlign(TextAlignment.CENTER);
@@ -123,7 +128,7 @@ final class LinkPainter {
                 g.setLineDashes(cut || !beating ? new double[] {6, 4} : null);
                 stroke(g, stub);
                 g.setLineDashes((double[]) null);
-                if (cut) paintCut(g, (stub.x0() + stub.x1()) / 2, stub.y0(), p);
+                if (cut) paintCut(g, layout.stubCut(k, i)[0], stub.y0(), p);
                 paintStubPulses(g, layout, k, frame, network, i, beating, cutOff, p);
             }
             g.setFont(CanvasText.SMALL);
@@ -153,7 +158,7 @@ final class LinkPainter {
         }
         boolean allCut = cutOff.size() == nodes.size() - 1;
         Layout.Polyline route = layout.heartbeatRoute(k, i);
-        double cutAt = route.firstMiddle();
+        double cutAt = route.alongFirst(1 - Layout.STUB_CUT); // the route starts at the node, the stub at the riser
         long time = frame.time() + i * heartbeatNanos / (2L * nodes.size());
         for (HeartbeatPulses.Pulse pulse : HeartbeatPulses.on(time, heartbeatNanos, 0, beating, anyBeating, allCut)) {
             if (pulse.kind() == HeartbeatPulses.Kind.MISSED) continue; // told once, below
@@ -173,7 +178,14 @@ final class LinkPainter {
             Layout.Box b = layout.nodes().get(i);
             boolean left = layout.leftOfDisks(i);
             HeartbeatPulses.Pulse missed = HeartbeatPulses.missed(time, heartbeatNanos, 1);
-            paintPulse(g, missed, left ? b.x() - 26 : b.x() + b.w() + 26, route.ys()[0], p.link(), p);
+            double x = left ? b.x() - 13 : b.x() + b.w() + 13, y = route.ys()[0];
+            paintPulse(g, missed, x, y, p.link(), p, false);
+            if (missed.alpha() > 0.35) { // the word beside the ring, clear of the card and the canvas edge
+                g.setFill(p.conflict().deriveColor(0, 1, 1, missed.alpha()));
+                g.setFont(CanvasText.SMALL_BOLD);
+                g.setTextAlign(left ? TextAlignment.RIGHT : TextAlignment.LEFT);
+                g.fillText("missed", left ? b.x() - 2 : b.x() + b.w() + 2, y - 19);
+            }
         }
     }
 
