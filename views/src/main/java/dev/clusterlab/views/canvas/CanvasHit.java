@@ -142,12 +142,16 @@ public final class CanvasHit {
         return List.copyOf(out);
     }
 
-    /** The target after (or before, {@code forward} false) {@code current} in {@link #tabOrder}, wrapping; the first when none. */
+    /**
+     * The target after (or before, {@code forward} false) {@code current} in {@link #tabOrder}; the
+     * first (last) when none is selected, and null past the end, so Tab can leave the canvas.
+     */
     public static CanvasTarget next(Topology topology, CanvasTarget current, boolean forward) {
         List<CanvasTarget> order = tabOrder(topology);
         if (order.isEmpty()) return null;
         int i = current == null ? -1 : order.indexOf(current);
         if (i < 0) return forward ? order.get(0) : order.get(order.size() - 1);
-        return order.get(Math.floorMod(i + (forward ? 1 : -1), order.size()));
+        int next = i + (forward ? 1 : -1);
+        return next < 0 || next >= order.size() ? null : order.get(next);
     }
 }

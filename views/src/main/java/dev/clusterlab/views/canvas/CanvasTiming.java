@@ -20,7 +20,9 @@ public record CanvasTiming(long heartbeatNanos, long rebootNanos) {
         if (heartbeatNanos <= 0) throw new IllegalArgumentException("heartbeat interval must be positive: " + heartbeatNanos);
     }
 
+    /** The scenario's timings; the defaults for null (a replayed trace or a live target has no scenario). */
     public static CanvasTiming of(Scenario scenario) {
+        if (scenario == null) return DEFAULT;
         return new CanvasTiming(scenario.param(ScenarioParameter.HEARTBEAT_DELAY), scenario.param(ScenarioParameter.REBOOT_TIME));
     }
 }

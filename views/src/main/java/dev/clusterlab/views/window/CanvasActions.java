@@ -24,7 +24,8 @@ import javafx.util.Duration;
  * nodes, paths, disks and links). A click selects what is under the pointer (a disk also shows its
  * registrations and history in the inspector); right-click, the context-menu key or Shift+F10 opens
  * the selection's {@link TargetActions} as a menu; with the canvas focused, Tab and Shift+Tab walk
- * the selection, Escape clears it, and the action keys (C crash, R restart, H hang, I isolate, X
+ * the selection (past the last one Tab moves the focus on, so the canvas is no keyboard trap),
+ * Escape clears it, and the action keys (C crash, R restart, H hang, I isolate, X
  * cut/heal, F fail/restore, L lossy/faithful, U LU reset, B bus reset, T target restart) act on it.
  * Every action goes through {@link LabWindowViewModel#act}, so it is recorded in the session.
  */
@@ -114,8 +115,10 @@ public final class CanvasActions {
     private void keyPressed(KeyEvent e) {
         KeyCode code = e.getCode();
         if (code == KeyCode.TAB) {
-            select(CanvasHit.next(topology(), canvas.selection(), !e.isShiftDown()));
-            e.consume();
+            CanvasTarget next = CanvasHit.next(topology(), canvas.selection(), !e.isShiftDown());
+            select(next);
+            if (next != null) e.consume(); // past the last target Tab leaves the canvas as usual
+            else model.selectDisk(null);
         } else if (code == KeyCode.ESCAPE) {
             canvas.select(null);
             e.consume();

@@ -74,12 +74,13 @@ class CanvasHitTest {
     }
 
     @Test
-    void tabWrapsAroundAndShiftTabGoesBack() {
+    void tabStartsAtEitherEndLeavesPastTheLastAndShiftTabGoesBack() {
         Topology t = topology(2, 1, 1, 1);
         List<CanvasTarget> order = CanvasHit.tabOrder(t);
         assertThat(CanvasHit.next(t, null, true)).isEqualTo(order.get(0));
         assertThat(CanvasHit.next(t, null, false)).isEqualTo(order.get(order.size() - 1));
-        assertThat(CanvasHit.next(t, order.get(order.size() - 1), true)).isEqualTo(order.get(0));
+        assertThat(CanvasHit.next(t, order.get(order.size() - 1), true)).as("no keyboard trap").isNull();
+        assertThat(CanvasHit.next(t, order.get(0), false)).isNull();
         assertThat(CanvasHit.next(t, order.get(1), false)).isEqualTo(order.get(0));
     }
 
