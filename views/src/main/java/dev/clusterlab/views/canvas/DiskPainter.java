@@ -74,6 +74,17 @@ final class DiskPainter {
             g.setFill(p.muted());
             g.setFont(CanvasText.SMALL);
             g.fillText(typeLong(r.reservationType()), x, y + 40);
+        } else if (r.spc2Holder() != null) {
+            // An SPC-2 RESERVE (MSCS-era clusters) is the disk's ownership mark when there is no persistent one.
+            String path = names.path(r.spc2Holder().initiator()), node = names.node(r.spc2Holder().initiator());
+            g.setFill(node == null ? p.muted() : p.node(topology.nodeNames().indexOf(node)));
+            g.fillRoundRect(x, y, b.w() - 28, 28, 8, 8);
+            g.setFill(Color.WHITE);
+            g.setFont(Font.font("System", FontWeight.BOLD, 14));
+            CanvasText.fit(g, "SCSI-2 RESERVED by " + path, x + 10, y + 14, b.w() - 48);
+            g.setFill(p.muted());
+            g.setFont(CanvasText.SMALL);
+            g.fillText("RESERVE(6)/(10): only that path may access the disk until a reset", x, y + 40);
         } else {
             g.setStroke(p.panelBorder());
             g.setLineDashes(6, 4);
@@ -81,10 +92,10 @@ final class DiskPainter {
             g.setLineDashes((double[]) null);
             g.setFill(p.muted());
             g.setFont(CanvasText.BODY);
-            g.fillText("no persistent reservation", x + 10, y + 14);
+            g.fillText("no reservation", x + 10, y + 14);
         }
         y += 46;
-        if (r.spc2Holder() != null) {
+        if (r.spc2Holder() != null && r.reserved()) {
             g.setFill(p.check());
             g.setFont(CanvasText.SMALL_BOLD);
             g.fillText("SCSI-2 RESERVE held by " + names.path(r.spc2Holder().initiator()), x, y += 16);

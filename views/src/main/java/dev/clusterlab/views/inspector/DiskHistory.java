@@ -30,6 +30,7 @@ public final class DiskHistory {
     private int read; // how many of the disk's indexed events have been read
     private int seenSize = -1; // the timeline's size when last read: nothing new, nothing to copy
     private TimelineEvent.CommandStarted running;
+    private TimelineEvent.TaskManagement lastReset; // a reset's reservation change is recorded right after it
 
     /** @param names "node-a/p1" for the lab's initiator ports, else null */
     public DiskHistory(Timeline timeline, String disk, Function<InitiatorPort, String> names) {
@@ -65,6 +66,7 @@ public final class DiskHistory {
                 case TimelineEvent.CommandCompleted e -> {
                     if (running != null && running.commandId() == e.commandId()) running = null;
                 }
+                case TimelineEvent.TaskManagement e -> lastReset = e;
                 case TimelineEvent.ReservationChanged e -> rows.add(row(e));
                 default -> { }
             }
@@ -72,9 +74,29 @@ public final class DiskHistory {
     }
 
     private DiskHistoryRow row(TimelineEvent.ReservationChanged e) {
-        String who = running == null ? "target" : name(running.nexus() == null ? null : running.nexus().initiator());
-        String action = running == null ? e.cause() : ScsiDecoder.summarize(running.cdb(), running.dataOut());
+        String who, action;
+        if (running != null) {
+            who = name(running.nexus() == null ? null : running.nexus().initiator());
+            action = ScsiDecoder.summarize(running.cdb(), running.dataOut());
+        } else if (lastReset != null && lastReset.time() == e.time()) { // a reset a node asked for (e.g. an MSCS bus reset)
+            who = lastReset.requester() == null ? "target" : name(lastReset.requester().initiator());
+            action = resetName(lastReset.kind());
+        } else {
+            who = "target";
+            action = e.cause();
+        }
         return new DiskHistoryRow(e.time(), who, action, change(e.before(), e.after()), e.after().generation());
+    }
+
+    private static String resetName(TimelineEvent.TaskManagementKind kind) {
+        return switch (kind) {
+            case LOGICAL_UNIT_RESET -> "LOGICAL UNIT RESET";
+            case TARGET_RESET -> "TARGET RESET (bus reset)";
+            case I_T_NEXUS_LOSS -> "I_T nexus loss";
+            case POWER_ON -> "power on (target restart)";
+            case ABORT_TASK_SET -> "ABORT TASK SET";
+            case CLEAR_TASK_SET -> "CLEAR TASK SET";
+        };
     }
 
     /** What differs between two snapshots, in words: "+node-b/p1 0x2; -node-a/p1 0x1; reservation: node-b, type 5 (WERO)". */

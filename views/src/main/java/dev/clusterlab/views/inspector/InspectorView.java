@@ -63,6 +63,9 @@ public final class InspectorView extends VBox {
         model.sectionsProperty().addListener((obs, old, sections) -> showSections(sections));
         showSections(model.sections());
         VBox.setVgrow(table, Priority.ALWAYS);
+        // With nothing to decode (a disk picked on the canvas) the field table steps aside for the disk's tables.
+        table.visibleProperty().bind(model.sectionsProperty().map(sections -> !sections.isEmpty()));
+        table.managedProperty().bind(table.visibleProperty());
         getChildren().addAll(title, table, registrantTable());
     }
 
@@ -81,7 +84,10 @@ public final class InspectorView extends VBox {
         diskTitle.setPadding(new Insets(6, 8, 4, 8));
         registrants.setId("registrants");
         registrants.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        registrants.setPlaceholder(new Label("Select a command to see its disk's registrations."));
+        Label none = new Label();
+        none.textProperty().bind(model.diskTitleProperty().map(t -> t.isEmpty()
+                ? "Select a command, or click a disk on the canvas, to see its registrations." : "No registrations on this disk."));
+        registrants.setPlaceholder(none);
         registrants.getColumns().setAll(List.of(
                 registrantColumn("nexus (initiator path -> target port)", 0.55, RegistrantRow::nexus),
                 registrantColumn("key", 0.2, RegistrantRow::key),
@@ -92,7 +98,10 @@ public final class InspectorView extends VBox {
         registrants.setMinHeight(24 * 2 + 30);
         model.registrantsProperty().addListener((obs, old, rows) -> registrants.getItems().setAll(rows));
         registrants.getItems().setAll(model.registrants());
-        VBox box = new VBox(diskTitle, registrants, historyTable());
+        VBox historyBox = historyTable();
+        VBox box = new VBox(diskTitle, registrants, historyBox);
+        VBox.setVgrow(historyBox, Priority.ALWAYS);
+        VBox.setVgrow(box, Priority.ALWAYS);
         box.managedProperty().bind(box.visibleProperty());
         return box;
     }
@@ -107,10 +116,10 @@ public final class InspectorView extends VBox {
         history.setPlaceholder(new Label("Click a disk on the canvas to see how its reservations changed."));
         history.getColumns().setAll(List.of(
                 historyColumn("time", 0.12, r -> dev.clusterlab.engine.scenario.Durations.format(r.time())),
-                historyColumn("who", 0.13, DiskHistoryRow::who),
-                historyColumn("command", 0.33, DiskHistoryRow::action),
+                historyColumn("who", 0.15, DiskHistoryRow::who),
+                historyColumn("command", 0.30, DiskHistoryRow::action),
                 historyColumn("gen", 0.06, r -> Long.toString(r.generation())),
-                historyColumn("change", 0.36, DiskHistoryRow::change)));
+                historyColumn("change", 0.37, DiskHistoryRow::change)));
         history.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
             @Override
             protected void updateItem(DiskHistoryRow row, boolean empty) {
@@ -126,6 +135,7 @@ public final class InspectorView extends VBox {
             if (!rows.isEmpty()) history.scrollTo(rows.size() - 1);
         });
         history.getItems().setAll(model.history());
+        VBox.setVgrow(history, Priority.ALWAYS);
         return new VBox(title, history);
     }
 

@@ -47,4 +47,20 @@ class DiskHistoryTest {
         assertThat(h.upTo(25 * SECOND).size()).isGreaterThan(atStart);
         assertThat(h.upTo(-1)).isEmpty();
     }
+
+    @Test
+    void aBusResetThatDropsAnScsi2ReservationIsTheResettingNodes() throws Exception {
+        LabSession mscs = LabSession.open(ScenarioSource.load("mscs-bus-reset-live-defender"));
+        mscs.advanceTo(20 * SECOND);
+        List<DiskHistoryRow> rows = new DiskHistory(mscs.timeline(), "quorum", mscs::describe).upTo(20 * SECOND);
+        assertThat(rows).anySatisfy(r -> {
+            assertThat(r.who()).startsWith("node-b/");
+            assertThat(r.action()).isEqualTo("TARGET RESET (bus reset)");
+            assertThat(r.change()).isEqualTo("SPC-2 reservation released");
+        });
+        assertThat(rows).anySatisfy(r -> {
+            assertThat(r.action()).startsWith("RESERVE(6)");
+            assertThat(r.change()).startsWith("SPC-2 RESERVE by node-a/");
+        });
+    }
 }
