@@ -28,6 +28,9 @@ final class CommandPainter {
     // Name -> position, looked up for every recent command on every frame (up to thousands at 1,000 commands/s).
     private final Map<String, Integer> nodeIndex = new java.util.HashMap<>(), diskIndex = new java.util.HashMap<>();
 
+    private LabFrame latestFrame;
+    private Map<String, CommandArrow> latest;
+
     CommandPainter(Topology topology) {
         List<String> nodes = topology.nodeNames(), disks = topology.diskNames();
         for (int i = 0; i < nodes.size(); i++) nodeIndex.put(nodes.get(i), i);
@@ -147,9 +150,12 @@ final class CommandPainter {
     }
 
     private Map<String, CommandArrow> latestPerRoute(LabFrame frame) {
-        Map<String, CommandArrow> latest = new LinkedHashMap<>();
-        for (CommandArrow c : frame.recentCommands()) latest.put(c.node() + "/" + c.path() + ">" + c.disk(), c);
-        return latest;
+        if (frame == latestFrame) return latest; // routes and labels of one frame read it twice
+        Map<String, CommandArrow> out = new LinkedHashMap<>();
+        for (CommandArrow c : frame.recentCommands()) out.put(c.node() + "/" + c.path() + ">" + c.disk(), c);
+        latestFrame = frame;
+        latest = out;
+        return out;
     }
 
     /** The route of {@code c} from its node's path port to its disk, or null for a node or disk the topology does not know. */
