@@ -16,10 +16,14 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
 
 /**
- * Draws the cluster picture of one {@link LabFrame}: a pure function of the frame, the topology and
- * the palette (RaftScope's render step), so a rewound frame draws exactly as it did the first time.
- * Nodes sit either side of the shared disks; heartbeat links arc over the top; the commands of the
- * last two seconds are arrows from node to disk in the colour of their outcome.
+ * Draws the cluster picture of one {@link LabFrame}: a pure function of the frame (including its
+ * time), the topology, the palette and the selection (RaftScope's render step), so a rewound frame
+ * draws exactly as it did the first time. Nodes sit either side of the shared disks with their
+ * paths as ports; heartbeat links arc over the top (a bus for more than two nodes) with heartbeats
+ * travelling as pulses ({@link LinkPainter}); the commands of the last two seconds fly from port to
+ * disk and their responses fly back in the colour of their outcome ({@link CommandPainter}); the
+ * integrity monitor's alarm sits in the header. Hit-testing ({@link CanvasHit}) reads the same
+ * {@link Layout}.
  */
 public final class ClusterPainter {
     /** The smallest area the picture is laid out for; smaller canvases get it scaled down. */
