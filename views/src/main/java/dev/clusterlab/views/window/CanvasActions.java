@@ -65,6 +65,8 @@ public final class CanvasActions {
     /** Selects {@code target} on the canvas; a disk is also shown in the inspector. */
     public void select(CanvasTarget target) {
         canvas.select(target);
+        // Screen readers read the canvas as its selection: what it is and its state.
+        canvas.setAccessibleText(target == null ? "cluster canvas" : TargetActions.describe(topology(), model.frame(), target));
         if (target instanceof CanvasTarget.Disk d) model.selectDisk(d.disk());
     }
 
