@@ -17,6 +17,7 @@ public final class ClusterCanvasView extends Region {
     private final Canvas canvas = new Canvas();
     private final ClusterPainter painter;
     private final ObjectProperty<CanvasTarget> selection = new SimpleObjectProperty<>(this, "selection");
+    private final ObjectProperty<CanvasTarget> hover = new SimpleObjectProperty<>(this, "hover");
     private LabFrame frame;
     private Palette palette = Palette.LIGHT;
 
@@ -29,6 +30,7 @@ public final class ClusterCanvasView extends Region {
         setPrefSize(1200, 700);
         setFocusTraversable(true);
         selection.addListener((obs, old, now) -> redraw());
+        hover.addListener((obs, old, now) -> redraw());
     }
 
     /** Shows {@code frame}. */
@@ -47,6 +49,9 @@ public final class ClusterCanvasView extends Region {
     public CanvasTarget selection() { return selection.get(); }
 
     public void select(CanvasTarget target) { selection.set(target); }
+
+    /** What the pointer is over (outlined faintly), or null. */
+    public ObjectProperty<CanvasTarget> hoveredTargetProperty() { return hover; }
 
     /** The target under the point ({@code x}, {@code y}) in this view's coordinates, or null. */
     public CanvasTarget targetAt(double x, double y) {
@@ -75,6 +80,6 @@ public final class ClusterCanvasView extends Region {
 
     private void redraw() {
         if (frame == null || canvas.getWidth() <= 0 || canvas.getHeight() <= 0) return;
-        painter.paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), frame, palette, selection.get());
+        painter.paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), frame, palette, selection.get(), hover.get());
     }
 }

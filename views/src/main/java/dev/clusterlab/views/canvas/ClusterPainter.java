@@ -76,14 +76,19 @@ public final class ClusterPainter {
 
     /** As {@link #paint(GraphicsContext, double, double, LabFrame, Palette)}, with a focus ring on {@code selection} (null: none). */
     public void paint(GraphicsContext g, double w, double h, LabFrame frame, Palette p, CanvasTarget selection) {
+        paint(g, w, h, frame, p, selection, null);
+    }
+
+    /** As above, with a light outline on {@code hover}, what the pointer is over (null: nothing). */
+    public void paint(GraphicsContext g, double w, double h, LabFrame frame, Palette p, CanvasTarget selection, CanvasTarget hover) {
         double scale = CanvasHit.scale(w, h);
         g.save();
         g.scale(scale, scale);
-        paintUnscaled(g, w / scale, h / scale, frame, p, selection);
+        paintUnscaled(g, w / scale, h / scale, frame, p, selection, hover);
         g.restore();
     }
 
-    private void paintUnscaled(GraphicsContext g, double w, double h, LabFrame frame, Palette p, CanvasTarget selection) {
+    private void paintUnscaled(GraphicsContext g, double w, double h, LabFrame frame, Palette p, CanvasTarget selection, CanvasTarget hover) {
         g.setFill(p.background());
         g.fillRect(0, 0, w, h);
         Layout layout = Layout.of(topology, w, h);
@@ -94,6 +99,7 @@ public final class ClusterPainter {
         for (int i = 0; i < topology.nodes().size(); i++) nodes.paint(g, layout, i, frame, p);
         for (int i = 0; i < topology.disks().size(); i++) disks.paint(g, layout, i, frame, p);
         commands.paintFlights(g, layout, frame, p);
+        if (hover != null && !hover.equals(selection)) SelectionPainter.paintHover(g, layout, topology, hover, p);
         SelectionPainter.paint(g, layout, topology, selection, p);
         paintLegend(g, w, h, p);
     }

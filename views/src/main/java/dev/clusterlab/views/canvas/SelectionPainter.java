@@ -16,6 +16,18 @@ final class SelectionPainter {
         g.setStroke(FOCUS);
         g.setLineWidth(3);
         g.setLineDashes(7, 4);
+        outline(g, layout, topology, selection);
+    }
+
+    /** What the pointer is over: a faint solid outline, so the user sees what a click would select. */
+    static void paintHover(GraphicsContext g, Layout layout, Topology topology, CanvasTarget hover, Palette p) {
+        g.setStroke(FOCUS.deriveColor(0, 1, 1, 0.45));
+        g.setLineWidth(2);
+        g.setLineDashes((double[]) null);
+        outline(g, layout, topology, hover);
+    }
+
+    private static void outline(GraphicsContext g, Layout layout, Topology topology, CanvasTarget selection) {
         switch (selection) {
             case CanvasTarget.Node n -> {
                 int i = topology.nodeNames().indexOf(n.node());
@@ -49,9 +61,10 @@ final class SelectionPainter {
     private static void link(GraphicsContext g, Layout layout, Topology topology, CanvasTarget.Link l) {
         int k = topology.networks().indexOf(l.network());
         if (k < 0) return;
+        boolean hover = g.getLineDashes() == null || g.getLineDashes().length == 0;
         g.setLineDashes((double[]) null);
-        g.setStroke(FOCUS.deriveColor(0, 1, 1, 0.45));
-        g.setLineWidth(12);
+        g.setStroke(FOCUS.deriveColor(0, 1, 1, hover ? 0.2 : 0.45));
+        g.setLineWidth(hover ? 8 : 12);
         if (!layout.bus()) {
             if (topology.nodes().size() != 2) return;
             Layout.Arc a = layout.arc(k);

@@ -48,6 +48,7 @@ public final class CanvasActions {
         CanvasActions actions = new CanvasActions(canvas, model);
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, actions::pressed);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, actions::moved);
+        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> canvas.hoveredTargetProperty().set(null));
         canvas.addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, actions::contextMenuRequested);
         canvas.addEventHandler(KeyEvent.KEY_PRESSED, actions::keyPressed);
         Tooltip.install(canvas, actions.tooltip);
@@ -104,6 +105,7 @@ public final class CanvasActions {
 
     private void moved(MouseEvent e) {
         CanvasTarget target = canvas.targetAt(e.getX(), e.getY());
+        canvas.hoveredTargetProperty().set(target);
         tooltip.setText(target == null ? "Click a node, path, disk or link to select it; right-click for its actions"
                 : TargetActions.describe(topology(), model.frame(), target) + "\nRight-click (or the menu key) for its actions");
     }

@@ -65,6 +65,27 @@ class ClusterPainterTest {
     }
 
     @Test
+    void theHoveredTargetIsOutlinedApartFromTheSelection(FxRobot robot) {
+        LabSession session = LabSession.open(ScenarioSource.demo());
+        ClusterPainter painter = painter(session);
+        CanvasTarget data = new CanvasTarget.Disk("data"), a = new CanvasTarget.Node("node-a");
+        AtomicReference<int[][]> shots = new AtomicReference<>();
+        robot.interact(() -> {
+            int[][] out = new int[3][];
+            for (int i = 0; i < 3; i++) {
+                Canvas canvas = new Canvas(1400, 820);
+                painter.paint(canvas.getGraphicsContext2D(), 1400, 820, session.frame(), Palette.LIGHT, data, i == 0 ? null : i == 1 ? a : data);
+                WritableImage image = canvas.snapshot(null, null);
+                out[i] = new int[1400 * 820];
+                image.getPixelReader().getPixels(0, 0, 1400, 820, PixelFormat.getIntArgbInstance(), out[i], 0, 1400);
+            }
+            shots.set(out);
+        });
+        assertThat(Arrays.equals(shots.get()[0], shots.get()[1])).as("hovering node-a outlines it").isFalse();
+        assertThat(Arrays.equals(shots.get()[0], shots.get()[2])).as("hovering the selection adds nothing").isTrue();
+    }
+
+    @Test
     void everyShippedScenarioPaintsAtEveryMomentInBothThemesWithEverySelection(FxRobot robot) throws Exception {
         int painted = 0;
         for (String name : ShippedScenarios.names()) {
