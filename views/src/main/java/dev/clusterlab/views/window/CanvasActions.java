@@ -69,6 +69,7 @@ public final class CanvasActions {
         // Screen readers read the canvas as its selection: what it is and its state.
         canvas.setAccessibleText(target == null ? "cluster canvas" : TargetActions.describe(topology(), model.frame(), target));
         if (target instanceof CanvasTarget.Disk d) model.selectDisk(d.disk());
+        else if (target == null && model.selectedDisk() != null) model.selectDisk(null); // a click on the background lets the disk go
     }
 
     /** Carries out {@code action}'s steps in order; returns false (and keeps the message) when the session refused one. */
@@ -122,7 +123,6 @@ public final class CanvasActions {
             CanvasTarget next = CanvasHit.next(topology(), canvas.selection(), !e.isShiftDown());
             select(next);
             if (next != null) e.consume(); // past the last target Tab leaves the canvas as usual
-            else model.selectDisk(null);
         } else if (code == KeyCode.ESCAPE) {
             canvas.select(null);
             e.consume();

@@ -145,6 +145,11 @@ class CanvasJourneyTest {
             assertThat(r.action()).startsWith("PR OUT PREEMPT");
             assertThat(r.who()).startsWith("node-b/");
         });
+        Point2D corner = window.canvas().localToScreen(4, window.canvas().getHeight() - 4); // the background
+        robot.moveTo(corner).clickOn(MouseButton.PRIMARY);
+        assertThat(window.canvas().selection()).isNull();
+        assertThat(model().selectedDisk()).isNull();
+        assertThat(window.inspector().history().getItems()).isEmpty();
     }
 
     @Test
