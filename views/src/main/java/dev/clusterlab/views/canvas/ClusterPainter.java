@@ -4,11 +4,7 @@ import dev.clusterlab.engine.scenario.Durations;
 import dev.clusterlab.engine.scsi.InitiatorPort;
 import dev.clusterlab.views.session.CommandArrow;
 import dev.clusterlab.views.session.LabFrame;
-import dev.clusterlab.views.session.LabSession;
 import dev.clusterlab.views.session.Topology;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -120,7 +116,7 @@ public final class ClusterPainter {
             double aw = CanvasText.width(alarm, CanvasText.NAME) + 24, right = w - 18 - CanvasText.width(time, CanvasText.TITLE) - 24;
             g.setFill(p.conflict());
             g.fillRoundRect(right - aw, HEADER_H / 2 - 15, aw, 30, 15, 15);
-            g.setFill(javafx.scene.paint.Color.WHITE);
+            g.setFill(Color.WHITE);
             g.setTextAlign(TextAlignment.CENTER);
             g.fillText(alarm, right - aw / 2, HEADER_H / 2);
         }
