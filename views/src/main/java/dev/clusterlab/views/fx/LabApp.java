@@ -39,5 +39,27 @@ public final class LabApp extends Application {
         stage.setOnHidden(e -> window.dispose());
         stage.show();
         if (autoplay) model.togglePlay();
+        if (Boolean.getBoolean(PROBE_FIRST_FRAME)) probeFirstFrame();
+    }
+
+    /** Opt-in startup probe for bench/ui-startup: reports the first pulse after the stage is shown. */
+    public static final String PROBE_FIRST_FRAME = "clusterlab.probe.first-frame";
+    /** With the probe: exit right after reporting. */
+    public static final String PROBE_EXIT = "clusterlab.probe.exit";
+    /** With the probe: the launch time in epoch milliseconds (e.g. taken by a script before starting the JVM). */
+    public static final String PROBE_T0 = "clusterlab.probe.t0";
+
+    private static void probeFirstFrame() {
+        new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                stop();
+                long wall = System.currentTimeMillis();
+                long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                long t0 = Long.getLong(PROBE_T0, jvmStart);
+                System.err.println("first frame after " + (wall - t0) + " ms (" + (wall - jvmStart) + " ms after JVM start)");
+                if (Boolean.getBoolean(PROBE_EXIT)) javafx.application.Platform.exit();
+            }
+        }.start();
     }
 }

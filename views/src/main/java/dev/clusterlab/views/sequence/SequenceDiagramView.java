@@ -139,6 +139,10 @@ public final class SequenceDiagramView extends VBox {
     /** A row: one canvas as wide as the list's viewport, repainted when the row, width or palette changes. */
     private final class RowCell extends ListCell<SequenceRow> {
         private final Canvas canvas = new Canvas();
+        private boolean painted;
+        private SequenceRow paintedRow;
+        private double paintedWidth;
+        private Palette paintedPalette;
 
         RowCell() {
             getStyleClass().add("sequence-row");
@@ -159,7 +163,13 @@ public final class SequenceDiagramView extends VBox {
 
         private void repaint() {
             SequenceRow row = isEmpty() ? null : getItem();
+            // The list calls updateItem again with the same row on many layouts: draw only what changed.
+            if (painted && row == paintedRow && canvas.getWidth() == paintedWidth && palette == paintedPalette) return;
             painter.paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), row, palette);
+            painted = true;
+            paintedRow = row;
+            paintedWidth = canvas.getWidth();
+            paintedPalette = palette;
         }
     }
 }

@@ -38,6 +38,8 @@ public final class SequenceViewModel {
     private final ObservableList<SequenceRow> rows = FXCollections.observableArrayList();
     private final ObservableList<SequenceRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyObjectWrapper<SequenceRow> selected = new ReadOnlyObjectWrapper<>(this, "selected");
+    /** Up to this many rows are trimmed in place (keeps a list view's scroll and selection as they are). */
+    static final int SMALL_TRIM = 256;
     private int scanned; // timeline events read so far
     private int generation; // the session's recording the rows were read from
     private long cursor;
@@ -210,8 +212,26 @@ public final class SequenceViewModel {
         // Clear a selection that is going away first: a list view showing these rows would otherwise
         // move its selection to a neighbour when the selected row is removed.
         if (selected.get() != null && !stillVisible(selected.get())) selected.set(null);
-        if (count < rows.size()) rows.remove(count, rows.size());
+        if (count < rows.size()) trimTo(count);
         else if (count > rows.size()) rows.addAll(matching.subList(rows.size(), count));
+    }
+
+    /**
+     * Cuts {@code rows} to its first {@code count}. ObservableList.remove(from, to) removes one element
+     * at a time, each shifting the rest of the range: quadratic, minutes for a rewind over a million
+     * events. Beyond a few hundred rows one setAll (linear) replaces the list instead; a list view
+     * drops its selection on that, so a selection still visible is put back.
+     */
+    private void trimTo(int count) {
+        int removed = rows.size() - count;
+        if (removed <= SMALL_TRIM) {
+            rows.remove(count, rows.size());
+            return;
+        }
+        SequenceRow keep = selected.get();
+        if (count == 0) rows.clear();
+        else rows.setAll(matching.subList(0, count));
+        if (keep != null && selected.get() != keep) selected.set(keep);
     }
 
     private boolean stillVisible(SequenceRow row) {
