@@ -7,6 +7,7 @@ CL_TEST_PACKAGES=(
   "libiscsi-bin:iscsi-test-cu"   # iscsi-test-cu, iscsi-ls, iscsi-inq, iscsi-readcapacity16, iscsi-swp
   "qemu-utils:qemu-io"            # QEMU's iSCSI block driver as a second initiator (interop test)
   "qemu-block-extra:/usr/lib/x86_64-linux-gnu/qemu/block-iscsi.so"
+  "tgt:/usr/sbin/tgtd"            # tgtd + tgtadm: reference target for the initiator interop tests (engine, iscsi.initiator)
 )
 
 cl_have_program() { # $1 = program (or an absolute file path); also looks in sbin directories

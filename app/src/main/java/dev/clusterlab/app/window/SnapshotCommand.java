@@ -38,6 +38,13 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: the scenario's).")
     Long seed;
 
+    @Option(names = "--presenter", description = "Presenter mode: large type, high contrast, no inspector or console.")
+    boolean presenter;
+
+    @Option(names = "--console", paramLabel = "LINE", description = "Type LINE into the command console at T before the picture "
+            + "is taken (repeatable), e.g. --console \"node-b --read-keys data\".")
+    java.util.List<String> consoleLines = new java.util.ArrayList<>();
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -83,12 +90,12 @@ public final class SnapshotCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            WindowSnapshot.writePng(session, atNanos, width, height, chosenTheme, outFile);
+            WindowSnapshot.writePng(session, atNanos, width, height, chosenTheme, presenter, consoleLines, outFile);
         } catch (IOException e) {
             err.println("clusterlab snapshot: cannot write " + outFile + ": " + e.getMessage());
             return 1;
         }
-        out.println("wrote " + outFile + " (" + width + "x" + height + ", " + s.title() + " at " + Durations.format(atNanos) + ")");
+        out.println("wrote " + outFile + " (" + width + "x" + height + ", " + s.title() + " at " + Durations.format(atNanos) + (presenter ? ", presenter mode" : "") + ")");
         return 0;
     }
 }

@@ -60,6 +60,31 @@ class SnapshotCommandTest {
     }
 
     @Test
+    void presenterModeGivesADifferentPictureAndSaysSo() throws IOException {
+        Path normal = dir.resolve("normal.png"), presenter = dir.resolve("presenter.png");
+        assertThat(run("wsfc-owner-power-off", "--at", "25s", "--out", normal.toString(), "--size", "800x500")).isEqualTo(0);
+        assertThat(run("wsfc-owner-power-off", "--at", "25s", "--out", presenter.toString(), "--size", "800x500", "--presenter")).isEqualTo(0);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("presenter mode");
+        BufferedImage a = ImageIO.read(normal.toFile()), b = ImageIO.read(presenter.toFile());
+        assertThat(b.getWidth()).isEqualTo(800);
+        int differing = 0;
+        for (int y = 0; y < a.getHeight(); y++) for (int x = 0; x < a.getWidth(); x++) if (a.getRGB(x, y) != b.getRGB(x, y)) differing++;
+        assertThat(differing).as("pixels that differ between normal and presenter mode").isGreaterThan(10_000);
+    }
+
+    @Test
+    void consoleLinesAreTypedBeforeThePictureIsTaken() throws IOException {
+        Path plain = dir.resolve("plain.png"), typed = dir.resolve("typed.png");
+        assertThat(run("wsfc-owner-power-off", "--at", "25s", "--out", plain.toString(), "--size", "800x500")).isEqualTo(0);
+        assertThat(run("wsfc-owner-power-off", "--at", "25s", "--out", typed.toString(), "--size", "800x500",
+                "--console", "node-b --read-keys data")).isEqualTo(0);
+        BufferedImage a = ImageIO.read(plain.toFile()), b = ImageIO.read(typed.toFile());
+        int differing = 0;
+        for (int y = 0; y < a.getHeight(); y++) for (int x = 0; x < a.getWidth(); x++) if (a.getRGB(x, y) != b.getRGB(x, y)) differing++;
+        assertThat(differing).as("the console's answer and the decoded row change the picture").isGreaterThan(1000);
+    }
+
+    @Test
     void anUnknownScenarioExitsTwoAndListsTheShippedOnes() {
         assertThat(run("no-such-scenario", "--at", "5s", "--out", dir.resolve("x.png").toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no such file or shipped scenario").contains("wsfc-owner-power-off");

@@ -81,6 +81,9 @@ public final class ScenarioParser {
         return new ScenarioParser(fileName).run(text);
     }
 
+    /** The fault verbs of a step ({@code crash}, {@code cut}, ...) with their arguments, e.g. "NETWORK [NODE NODE]", in documentation order. */
+    public static Map<String, String> faultVerbs() { return java.util.Collections.unmodifiableMap(StepParser.FAULT_VERBS); }
+
     /**
      * Parses one step written without its time, as a console or a recorded GUI action gives it
      * ({@code crash node-a}, {@code node-b --read-keys data}), against the names {@code within}

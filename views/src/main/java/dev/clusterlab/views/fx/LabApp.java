@@ -2,11 +2,10 @@ package dev.clusterlab.views.fx;
 
 import dev.clusterlab.views.canvas.Theme;
 import dev.clusterlab.views.session.LabSession;
-import dev.clusterlab.views.window.LabWindow;
-import dev.clusterlab.views.window.LabWindowViewModel;
+import dev.clusterlab.views.shell.LabShell;
+import dev.clusterlab.views.shell.LabShellViewModel;
 import java.util.function.Supplier;
 import javafx.application.Application;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /**
@@ -31,14 +30,14 @@ public final class LabApp extends Application {
     @Override
     public void start(Stage stage) {
         LabSession session = sessions.get();
-        LabWindowViewModel model = new LabWindowViewModel(session);
-        LabWindow window = new LabWindow(model);
-        window.setTheme(theme);
-        stage.setTitle("ClusterLab - " + session.title());
-        stage.setScene(new Scene(window, 1440, 900));
-        stage.setOnHidden(e -> window.dispose());
+        LabShellViewModel model = LabShellViewModel.of(session);
+        model.themeProperty().set(theme);
+        LabShell shell = new LabShell(model);
+        stage.titleProperty().bind(model.titleProperty());
+        stage.setScene(shell.scene(1440, 900));
+        stage.setOnHidden(e -> shell.dispose());
         stage.show();
-        if (autoplay) model.togglePlay();
+        if (autoplay) model.window().togglePlay();
         if (Boolean.getBoolean(PROBE_FIRST_FRAME)) probeFirstFrame();
     }
 

@@ -68,7 +68,10 @@ public final class LabSession {
     private Narrator narrator;
     private List<Narrator.Line> narration;
     private List<Integer> importantLines; // positions in narration, ascending
-    private int narrated; // timeline events told so far
+    private int narrated; // timeline events told (and paired into arrows) so far
+    private List<CommandArrow> arrows; // every completed command of the lab's nodes, in timeline order
+    private List<Integer> arrowEventIndex; // the timeline index of each arrow's completion
+    private Map<CommandKey, TimelineEvent.CommandStarted> started; // commands not completed yet
 
     private LabSession(Scenario scenario, long seed, String sourceText) {
         this.kind = Kind.SIMULATED;
@@ -107,6 +110,9 @@ public final class LabSession {
         narrator = new Narrator(r::describe, Narrator.Detail.STORY);
         narration = new ArrayList<>();
         importantLines = new ArrayList<>();
+        arrows = new ArrayList<>();
+        arrowEventIndex = new ArrayList<>();
+        started = new HashMap<>();
         narrated = 0;
     }
 
@@ -292,28 +298,45 @@ public final class LabSession {
                 recentCommands(time, position), narrationBefore(count), headlineBefore(count));
     }
 
+    /** The arrows of the commands completed in [time - RECENT_NANOS, the first {@code position} events). */
     private List<CommandArrow> recentCommands(long time, int position) {
-        Timeline timeline = timeline();
-        int from = timeline.firstIndexAtOrAfter(time - RECENT_NANOS);
-        Map<String, String> started = new HashMap<>();
-        List<CommandArrow> out = new ArrayList<>();
-        for (int i = from; i < position; i++) {
-            switch (timeline.get(i)) {
-                case TimelineEvent.CommandStarted e ->
-                        started.put(e.lu() + "#" + e.commandId(), ScsiDecoder.summarize(e.cdb(), e.dataOut()));
-                case TimelineEvent.CommandCompleted e -> {
-                    if (e.nexus() == null) continue;
-                    String path = recording.describe(e.nexus().initiator());
-                    if (path == null) continue; // not one of the lab's nodes
-                    int slash = path.indexOf('/');
-                    String summary = started.getOrDefault(e.lu() + "#" + e.commandId(), "command");
-                    out.add(new CommandArrow(e.time(), path.substring(0, slash), path.substring(slash + 1), e.lu(), summary, outcome(e.status())));
-                }
-                default -> { }
-            }
-        }
-        return out;
+        int from = timeline().firstIndexAtOrAfter(time - RECENT_NANOS);
+        int lo = firstArrowAtOrAfter(from), hi = firstArrowAtOrAfter(position);
+        return arrows.subList(lo, hi);
     }
+
+    private int firstArrowAtOrAfter(int eventIndex) {
+        int lo = 0, hi = arrowEventIndex.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (arrowEventIndex.get(mid) < eventIndex) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /**
+     * Pairs a completion with its start as the events are first read, once: decoding a summary per
+     * command per frame cost most of a frame at 1,000 commands/s.
+     */
+    private void arrowOf(int index, TimelineEvent event) {
+        switch (event) {
+            case TimelineEvent.CommandStarted e -> { if (e.nexus() != null) started.put(new CommandKey(e.lu(), e.commandId()), e); }
+            case TimelineEvent.CommandCompleted e -> {
+                TimelineEvent.CommandStarted start = started.remove(new CommandKey(e.lu(), e.commandId()));
+                if (e.nexus() == null || start == null) return;
+                String path = recording.describe(e.nexus().initiator());
+                if (path == null) return; // not one of the lab's nodes
+                int slash = path.indexOf('/');
+                arrows.add(new CommandArrow(e.time(), path.substring(0, slash), path.substring(slash + 1), e.lu(),
+                        ScsiDecoder.summarize(start.cdb(), start.dataOut()), outcome(e.status())));
+                arrowEventIndex.add(index);
+            }
+            default -> { }
+        }
+    }
+
+    private record CommandKey(String lu, long commandId) {}
 
     private static CommandArrow.Outcome outcome(ScsiStatus status) {
         return switch (status) {
@@ -355,7 +378,9 @@ public final class LabSession {
         Timeline timeline = timeline();
         int size = timeline.size();
         for (; narrated < size; narrated++) {
-            Narrator.Line line = narrator.narrate(timeline.get(narrated));
+            TimelineEvent event = timeline.get(narrated);
+            arrowOf(narrated, event);
+            Narrator.Line line = narrator.narrate(event);
             if (line == null) continue;
             if (line.important()) importantLines.add(narration.size());
             narration.add(line);

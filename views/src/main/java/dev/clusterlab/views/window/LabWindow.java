@@ -1,13 +1,21 @@
 package dev.clusterlab.views.window;
 
 import dev.clusterlab.views.canvas.ClusterCanvasView;
+import dev.clusterlab.views.console.ConsoleView;
+import dev.clusterlab.views.console.ConsoleViewModel;
 import dev.clusterlab.views.canvas.ClusterPainter;
 import dev.clusterlab.views.canvas.Palette;
 import dev.clusterlab.views.canvas.Theme;
 import dev.clusterlab.views.inspector.InspectorView;
 import dev.clusterlab.views.sequence.SequenceDiagramView;
 import dev.clusterlab.views.session.LabSession;
+import java.util.List;
 import javafx.animation.AnimationTimer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ListChangeListener;
 import javafx.event.EventHandler;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -18,6 +26,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -30,7 +39,10 @@ import javafx.util.StringConverter;
 /**
  * The lab's main window content: the cluster canvas in the centre with the sequence diagram and
  * the inspector beside it, the narration bar and the transport bar at the bottom. A view only: every decision is the {@link LabWindowViewModel}'s.
- * Keyboard: space plays or pauses, the right and left arrows step to the next and previous event.
+ * Keyboard (see {@link #SHORTCUTS}): space plays or pauses, the arrows step, Home/End jump, +/- change
+ * the speed, Ctrl+K goes to the command console. Presenter mode hides the inspector and the
+ * console, and switches to large type and high-contrast colours (the {@code presenter} style class
+ * and presenter.css).
  */
 public final class LabWindow extends BorderPane {
     private final LabWindowViewModel model;
@@ -38,22 +50,51 @@ public final class LabWindow extends BorderPane {
     private final SequenceDiagramView sequence;
     private final InspectorView inspector;
     private final CanvasActions canvasActions;
+    private final ConsoleView console;
+    private final SplitPane details = new SplitPane();
     private final Slider slider = new Slider();
     private final AnimationTimer timer;
     private boolean syncingSlider;
-    private Theme theme = Theme.LIGHT;
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    private final BooleanProperty presenter = new SimpleBooleanProperty(this, "presenter", false);
+    private double[] detailDividers = {0.5, 0.7};
+    private final SplitPane centre = new SplitPane();
 
+    private static final double CANVAS_SHARE = 0.62;
+    private static final double PRESENTER_CANVAS_SHARE = 0.68;
+
+    /** The transport's keys, for the help screen: key, what it does. */
+    public static final List<String[]> SHORTCUTS = List.of(
+            new String[] {"Space", "play / pause"},
+            new String[] {"Right / Left", "step to the next / previous event"},
+            new String[] {"Home / End", "jump to the start / the end"},
+            new String[] {"+ / -", "faster / slower"},
+            new String[] {"Ctrl+K", "go to the command console"},
+            new String[] {"Up / Down (console)", "walk the console's history"},
+            new String[] {"Tab (console)", "complete the word"});
+
+    /** Transport keys; not while typing in a text field (the console needs space and the arrows). */
     private final EventHandler<KeyEvent> shortcuts = e -> {
-        if (e.getCode() == KeyCode.SPACE) {
-            model().togglePlay();
+        boolean typing = e.getTarget() instanceof TextInputControl;
+        if (e.isShortcutDown() && e.getCode() == KeyCode.K) {
+            focusConsole();
             e.consume();
-        } else if (e.getCode() == KeyCode.RIGHT) {
-            model().stepToNextEvent();
-            e.consume();
-        } else if (e.getCode() == KeyCode.LEFT) {
-            model().stepToPreviousEvent();
-            e.consume();
+            return;
         }
+        if (typing || e.isShortcutDown() || e.isAltDown()) return;
+        switch (e.getCode()) {
+            case SPACE -> model().togglePlay();
+            case RIGHT -> model().stepToNextEvent();
+            case LEFT -> model().stepToPreviousEvent();
+            case HOME -> model().jumpToStart();
+            case END -> model().jumpToEnd();
+            case PLUS, ADD, EQUALS -> model().faster();
+            case MINUS, SUBTRACT -> model().slower();
+            default -> {
+                return;
+            }
+        }
+        e.consume();
     };
 
     public LabWindow(LabWindowViewModel model) {
@@ -65,6 +106,9 @@ public final class LabWindow extends BorderPane {
         inspector = new InspectorView(model.inspector());
         // Canvas interaction (select, context menus, action keys): views/window/CanvasActions.
         canvasActions = CanvasActions.install(canvas, model);
+        console = new ConsoleView(new ConsoleViewModel(model));
+        // The console selects its command's row; bring that row into view (a little below the top).
+        console.model().entries().addListener((ListChangeListener<Object>) c -> revealSelectedRow());
         getStyleClass().add("lab-window");
         setCenter(centre());
         setBottom(new VBox(narrationBar(), transportBar()));
@@ -85,7 +129,10 @@ public final class LabWindow extends BorderPane {
             if (old != null) old.removeEventFilter(KeyEvent.KEY_PRESSED, shortcuts);
             if (scene != null) scene.addEventFilter(KeyEvent.KEY_PRESSED, shortcuts);
         });
-        setTheme(Theme.LIGHT);
+        theme.addListener((obs, old, t) -> applyLook());
+        presenter.addListener((obs, old, on) -> applyPresenter(on));
+        applyLook();
+        // --- canvas interaction (context menus, keyboard on the canvas) goes here ---
     }
 
     public LabWindowViewModel model() { return model; }
@@ -99,24 +146,67 @@ public final class LabWindow extends BorderPane {
     /** The canvas's selection, context menus and action keys. */
     public CanvasActions canvasActions() { return canvasActions; }
 
-    public Theme theme() { return theme; }
+    public ConsoleView console() { return console; }
 
-    public void setTheme(Theme theme) {
-        this.theme = theme;
-        getStylesheets().setAll(LabWindow.class.getResource("base.css").toExternalForm(), theme.styleSheet());
-        canvas.setPalette(Palette.of(theme));
-        sequence.setPalette(Palette.of(theme));
+    /** Scrolls the sequence diagram so its selected row is in view, a few rows below the top. */
+    public void revealSelectedRow() {
+        int row = sequence.list().getItems().indexOf(model.sequence().selected());
+        if (row >= 0) sequence.list().scrollTo(Math.max(0, row - 3));
     }
 
-    /** The canvas on the left; the sequence diagram above the inspector on the right. */
+    public Theme theme() { return theme.get(); }
+
+    public void setTheme(Theme theme) { this.theme.set(theme); }
+
+    public ObjectProperty<Theme> themeProperty() { return theme; }
+
+    public boolean isPresenter() { return presenter.get(); }
+
+    public void setPresenter(boolean on) { presenter.set(on); }
+
+    /** Presenter mode: large type, high contrast, no inspector and no console. */
+    public BooleanProperty presenterProperty() { return presenter; }
+
+    /** Puts the keyboard in the console's command line (leaves presenter mode, which hides it). */
+    public void focusConsole() {
+        presenter.set(false);
+        console.focusInput();
+    }
+
+    /** Style sheets and palettes for the theme, and presenter.css over them in presenter mode. */
+    private void applyLook() {
+        Theme t = theme.get();
+        getStylesheets().setAll(LabWindow.class.getResource("base.css").toExternalForm(), t.styleSheet());
+        if (presenter.get()) getStylesheets().add(LabWindow.class.getResource("presenter.css").toExternalForm());
+        Palette palette = presenter.get() ? PresenterPalettes.of(t) : Palette.of(t);
+        canvas.setPalette(palette);
+        sequence.setPalette(palette);
+    }
+
+    private void applyPresenter(boolean on) {
+        if (on) {
+            getStyleClass().add("presenter");
+            detailDividers = details.getDividerPositions();
+            details.getItems().setAll(sequence);
+            centre.setDividerPositions(PRESENTER_CANVAS_SHARE); // the picture is what the room looks at
+        } else {
+            getStyleClass().removeAll("presenter");
+            details.getItems().setAll(sequence, console, inspector);
+            details.setDividerPositions(detailDividers);
+            centre.setDividerPositions(CANVAS_SHARE);
+        }
+        applyLook();
+    }
+
+    /** The canvas on the left; on the right the sequence diagram, the console and the inspector, top to bottom. */
     private SplitPane centre() {
-        SplitPane details = new SplitPane(sequence, inspector);
+        details.getItems().setAll(sequence, console, inspector);
         details.setId("details");
         details.setOrientation(Orientation.VERTICAL);
-        details.setDividerPositions(0.58);
-        SplitPane centre = new SplitPane(canvas, details);
+        details.setDividerPositions(detailDividers);
+        centre.getItems().setAll(canvas, details);
         centre.setId("centre");
-        centre.setDividerPositions(0.62);
+        centre.setDividerPositions(CANVAS_SHARE);
         SplitPane.setResizableWithParent(details, false);
         return centre;
     }
@@ -136,6 +226,7 @@ public final class LabWindow extends BorderPane {
         log.textProperty().bind(model.logProperty());
         VBox bar = new VBox(4, headline, log);
         bar.setId("narration");
+        Tooltip.install(bar, new Tooltip("What just happened, in plain words: the big line is the latest important event"));
         bar.getStyleClass().add("narration-bar");
         bar.setPadding(new Insets(8, 16, 8, 16));
         return bar;
@@ -183,6 +274,7 @@ public final class LabWindow extends BorderPane {
         time.setId("time");
         time.getStyleClass().add("time-label");
         time.textProperty().bind(model.timeTextProperty());
+        time.setTooltip(new Tooltip("Simulated time at the cursor / end of the session (Home / End jump there)"));
 
         ComboBox<Double> speed = new ComboBox<>();
         speed.setId("speed");
@@ -196,12 +288,14 @@ public final class LabWindow extends BorderPane {
             public Double fromString(String s) { return Double.valueOf(s.replace("x", "")); }
         });
         speed.valueProperty().addListener((obs, old, v) -> { if (v != null) model.speedProperty().set(v); });
-        speed.setTooltip(new Tooltip("Simulated seconds per wall-clock second"));
+        model.speedProperty().addListener((obs, old, v) -> speed.setValue(v.doubleValue()));
+        speed.setTooltip(new Tooltip("Simulated seconds per wall-clock second (+ / -)"));
         speed.setFocusTraversable(false);
 
         Button themeButton = new Button("Dark / light");
         themeButton.setId("theme");
-        themeButton.setOnAction(e -> setTheme(theme == Theme.LIGHT ? Theme.DARK : Theme.LIGHT));
+        themeButton.setOnAction(e -> setTheme(theme() == Theme.LIGHT ? Theme.DARK : Theme.LIGHT));
+        themeButton.setTooltip(new Tooltip("Switch between the light and the dark theme"));
         themeButton.setFocusTraversable(false);
 
         HBox bar = new HBox(10, play, back, step, slider, time, new Label("speed"), speed, themeButton);

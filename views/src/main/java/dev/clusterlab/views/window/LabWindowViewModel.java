@@ -119,6 +119,38 @@ public final class LabWindowViewModel {
         publish();
     }
 
+    /** Pauses and moves the cursor to the start (Home). */
+    public void jumpToStart() {
+        playing.set(false);
+        seek(0);
+    }
+
+    /** Pauses and moves the cursor to the end of the session, running the simulation there (End). */
+    public void jumpToEnd() {
+        playing.set(false);
+        seek(session.end());
+    }
+
+    /** The next listed speed above the current one (+); stays at the fastest. */
+    public void faster() {
+        for (double v : SPEEDS) {
+            if (v > speed.get() + 1e-9) {
+                speed.set(v);
+                return;
+            }
+        }
+    }
+
+    /** The next listed speed below the current one (-); stays at the slowest. */
+    public void slower() {
+        for (int i = SPEEDS.size() - 1; i >= 0; i--) {
+            if (SPEEDS.get(i) < speed.get() - 1e-9) {
+                speed.set(SPEEDS.get(i));
+                return;
+            }
+        }
+    }
+
     /**
      * Carries out {@code text} (a command or a fault in the scenario language, e.g.
      * {@code node-b --read-keys data} or {@code crash node-a}) at the cursor: see
