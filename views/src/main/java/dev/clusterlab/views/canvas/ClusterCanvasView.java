@@ -1,16 +1,23 @@
 package dev.clusterlab.views.canvas;
 
 import dev.clusterlab.views.session.LabFrame;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.layout.Region;
 
 /**
  * The cluster picture: a {@link Canvas} that fills this region and is redrawn by
- * {@link ClusterPainter} whenever the frame, the palette or the size changes.
+ * {@link ClusterPainter} whenever the frame, the palette, the selection or the size changes. It can
+ * take the keyboard focus (the canvas actions work on the selection); hit-testing is
+ * {@link CanvasHit}'s, on the same layout the painter draws.
  */
 public final class ClusterCanvasView extends Region {
     private final Canvas canvas = new Canvas();
     private final ClusterPainter painter;
+    private final ObjectProperty<CanvasTarget> selection = new SimpleObjectProperty<>(this, "selection");
+    private final ObjectProperty<CanvasTarget> hover = new SimpleObjectProperty<>(this, "hover");
     private LabFrame frame;
     private Palette palette = Palette.LIGHT;
 
@@ -21,6 +28,9 @@ public final class ClusterCanvasView extends Region {
         getChildren().add(canvas);
         setMinSize(400, 300);
         setPrefSize(1200, 700);
+        setFocusTraversable(true);
+        selection.addListener((obs, old, now) -> redraw());
+        hover.addListener((obs, old, now) -> redraw());
     }
 
     /** Shows {@code frame}. */
@@ -30,6 +40,28 @@ public final class ClusterCanvasView extends Region {
     }
 
     public LabFrame frame() { return frame; }
+
+    public ClusterPainter painter() { return painter; }
+
+    /** What is selected on the canvas (drawn with a focus ring), or null. */
+    public ObjectProperty<CanvasTarget> selectionProperty() { return selection; }
+
+    public CanvasTarget selection() { return selection.get(); }
+
+    public void select(CanvasTarget target) { selection.set(target); }
+
+    /** What the pointer is over (outlined faintly), or null. */
+    public ObjectProperty<CanvasTarget> hoveredTargetProperty() { return hover; }
+
+    /** The target under the point ({@code x}, {@code y}) in this view's coordinates, or null. */
+    public CanvasTarget targetAt(double x, double y) {
+        return CanvasHit.at(painter.topology(), canvas.getWidth(), canvas.getHeight(), x, y);
+    }
+
+    /** The middle of {@code target} as drawn, in this view's coordinates (where a keyboard-opened menu appears). */
+    public Point2D centreOf(CanvasTarget target) {
+        return CanvasHit.centreOf(painter.topology(), canvas.getWidth(), canvas.getHeight(), target);
+    }
 
     public void setPalette(Palette palette) {
         this.palette = palette;
@@ -48,6 +80,6 @@ public final class ClusterCanvasView extends Region {
 
     private void redraw() {
         if (frame == null || canvas.getWidth() <= 0 || canvas.getHeight() <= 0) return;
-        painter.paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), frame, palette);
+        painter.paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), frame, palette, selection.get(), hover.get());
     }
 }

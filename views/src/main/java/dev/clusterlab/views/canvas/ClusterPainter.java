@@ -4,11 +4,7 @@ import dev.clusterlab.engine.scenario.Durations;
 import dev.clusterlab.engine.scsi.InitiatorPort;
 import dev.clusterlab.views.session.CommandArrow;
 import dev.clusterlab.views.session.LabFrame;
-import dev.clusterlab.views.session.LabSession;
 import dev.clusterlab.views.session.Topology;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -16,10 +12,14 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
 
 /**
- * Draws the cluster picture of one {@link LabFrame}: a pure function of the frame, the topology and
- * the palette (RaftScope's render step), so a rewound frame draws exactly as it did the first time.
- * Nodes sit either side of the shared disks; heartbeat links arc over the top; the commands of the
- * last two seconds are arrows from node to disk in the colour of their outcome.
+ * Draws the cluster picture of one {@link LabFrame}: a pure function of the frame (including its
+ * time), the topology, the palette and the selection (RaftScope's render step), so a rewound frame
+ * draws exactly as it did the first time. Nodes sit either side of the shared disks with their
+ * paths as ports; heartbeat links arc over the top (a bus for more than two nodes) with heartbeats
+ * travelling as pulses ({@link LinkPainter}); the commands of the last two seconds fly from port to
+ * disk and their responses fly back in the colour of their outcome ({@link CommandPainter}); the
+ * integrity monitor's alarm sits in the header. Hit-testing ({@link CanvasHit}) reads the same
+ * {@link Layout}.
  */
 public final class ClusterPainter {
     /** The smallest area the picture is laid out for; smaller canvases get it scaled down. */
@@ -32,18 +32,31 @@ public final class ClusterPainter {
     private final DiskPainter disks;
     private final String title;
     private final String subtitle;
+    private final CommandPainter commands;
 
-    /** @param pathOf "node-a/p1" for a lab initiator port, else null */
-    /** @param description the scenario's description: its first sentence becomes the subtitle */
+    /**
+     * A painter with the default timings ({@link CanvasTiming#DEFAULT}).
+     *
+     * @param pathOf "node-a/p1" for a lab initiator port, else null
+     * @param description the scenario's description: its first sentence becomes the subtitle
+     */
     public ClusterPainter(Topology topology, Function<InitiatorPort, String> pathOf, String title, String description) {
+        this(topology, pathOf, title, description, CanvasTiming.DEFAULT);
+    }
+
+    /** @param timing the scenario's heartbeat interval and reboot time ({@link CanvasTiming#of}) */
+    public ClusterPainter(Topology topology, Function<InitiatorPort, String> pathOf, String title, String description, CanvasTiming timing) {
         this.topology = topology;
         PortNames names = new PortNames(pathOf);
-        this.links = new LinkPainter(topology);
-        this.nodes = new NodePainter(topology, names, links);
+        this.links = new LinkPainter(topology, timing.heartbeatNanos());
+        this.nodes = new NodePainter(topology, names, links, timing.rebootNanos());
         this.disks = new DiskPainter(topology, names);
+        this.commands = new CommandPainter(topology);
         this.title = title;
         this.subtitle = firstSentence(description == null ? "" : description.replace('\n', ' ').strip());
     }
+
+    public Topology topology() { return topology; }
 
     private static String firstSentence(String text) {
         int stop = text.indexOf(". ");
@@ -55,23 +68,35 @@ public final class ClusterPainter {
      * Paints {@code frame} on a {@code w} x {@code h} area. Below {@link #MIN_W} x {@link #MIN_H} the
      * whole picture is scaled down rather than squeezed, so cards never overlap or leave the canvas.
      */
-    public void paint(GraphicsContext g, double w, double h, LabFrame frame, Palette p) {
-        double scale = Math.min(1, Math.min(w / MIN_W, h / MIN_H));
+    public void paint(GraphicsContext g, double w, double h, LabFrame frame, Palette p) { paint(g, w, h, frame, p, null); }
+
+    /** As {@link #paint(GraphicsContext, double, double, LabFrame, Palette)}, with a focus ring on {@code selection} (null: none). */
+    public void paint(GraphicsContext g, double w, double h, LabFrame frame, Palette p, CanvasTarget selection) {
+        paint(g, w, h, frame, p, selection, null);
+    }
+
+    /** As above, with a light outline on {@code hover}, what the pointer is over (null: nothing). */
+    public void paint(GraphicsContext g, double w, double h, LabFrame frame, Palette p, CanvasTarget selection, CanvasTarget hover) {
+        double scale = CanvasHit.scale(w, h);
         g.save();
         g.scale(scale, scale);
-        paintUnscaled(g, w / scale, h / scale, frame, p);
+        paintUnscaled(g, w / scale, h / scale, frame, p, selection, hover);
         g.restore();
     }
 
-    private void paintUnscaled(GraphicsContext g, double w, double h, LabFrame frame, Palette p) {
+    private void paintUnscaled(GraphicsContext g, double w, double h, LabFrame frame, Palette p, CanvasTarget selection, CanvasTarget hover) {
         g.setFill(p.background());
         g.fillRect(0, 0, w, h);
         Layout layout = Layout.of(topology, w, h);
         paintHeader(g, w, frame, p);
         links.paint(g, layout, frame, p);
-        paintCommands(g, layout, frame, p);
+        commands.paintRoutes(g, layout, frame, p);
+        commands.paintLabels(g, layout, frame, p); // under the cards: a long label may run behind one, never over its text
         for (int i = 0; i < topology.nodes().size(); i++) nodes.paint(g, layout, i, frame, p);
         for (int i = 0; i < topology.disks().size(); i++) disks.paint(g, layout, i, frame, p);
+        commands.paintFlights(g, layout, frame, p);
+        if (hover != null && !hover.equals(selection)) SelectionPainter.paintHover(g, layout, topology, hover, p);
+        SelectionPainter.paint(g, layout, topology, selection, p);
         paintLegend(g, w, h, p);
     }
 
@@ -82,7 +107,19 @@ public final class ClusterPainter {
         g.setFill(p.text());
         g.fillText(title, 18, HEADER_H / 2);
         g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText("t = " + Durations.format(frame.time()), w - 18, HEADER_H / 2);
+        String time = "t = " + Durations.format(frame.time());
+        g.fillText(time, w - 18, HEADER_H / 2);
+        int violations = frame.cluster().violations();
+        if (violations > 0) { // the integrity monitor fired: the one thing a trainer must not let pass unseen
+            String alarm = "⚠ INTEGRITY MONITOR: " + violations + (violations == 1 ? " violation" : " violations");
+            g.setFont(CanvasText.NAME);
+            double aw = CanvasText.width(alarm, CanvasText.NAME) + 24, right = w - 18 - CanvasText.width(time, CanvasText.TITLE) - 24;
+            g.setFill(p.conflict());
+            g.fillRoundRect(right - aw, HEADER_H / 2 - 15, aw, 30, 15, 15);
+            g.setFill(Color.WHITE);
+            g.setTextAlign(TextAlignment.CENTER);
+            g.fillText(alarm, right - aw / 2, HEADER_H / 2);
+        }
         if (!subtitle.isEmpty()) {
             g.setTextAlign(TextAlignment.LEFT);
             g.setFont(CanvasText.BODY);
@@ -91,100 +128,36 @@ public final class ClusterPainter {
         }
     }
 
-    // --- commands ----------------------------------------------------------------------------
-
-    private void paintCommands(GraphicsContext g, Layout layout, LabFrame frame, Palette p) {
-        // The latest command per node path and disk: older ones on the same route are behind it anyway.
-        Map<String, CommandArrow> latest = new LinkedHashMap<>();
-        for (CommandArrow c : frame.recentCommands()) latest.put(c.node() + "/" + c.path() + ">" + c.disk(), c);
-        Map<String, CommandArrow> labelled = new LinkedHashMap<>(); // one label per node and disk
-        for (CommandArrow c : latest.values()) {
-            int ni = topology.nodeNames().indexOf(c.node()), di = topology.diskNames().indexOf(c.disk());
-            if (ni < 0 || di < 0) continue;
-            Layout.Box n = layout.nodes().get(ni), d = layout.disks().get(di);
-            double offset = (pathIndex(c.path()) - 0.5) * 10;
-            boolean leftOfDisk = n.cx() < d.cx();
-            double x0 = leftOfDisk ? n.x() + n.w() : n.x(), y0 = n.cy() + offset;
-            double x1 = leftOfDisk ? d.x() : d.x() + d.w(), y1 = d.cy() + offset;
-            double age = (double) (frame.time() - c.time()) / LabSession.RECENT_NANOS;
-            Color colour = colour(c.outcome(), p);
-            g.setStroke(colour.deriveColor(0, 1, 1, 1 - 0.75 * Math.min(1, age)));
-            g.setLineWidth(c.outcome() == CommandArrow.Outcome.GOOD ? 2.5 : 4);
-            g.strokeLine(x0, y0, x1, y1);
-            arrowHead(g, x0, y0, x1, y1);
-            CommandArrow shown = labelled.get(c.node() + ">" + c.disk());
-            if (shown == null || shown.time() <= c.time()) labelled.put(c.node() + ">" + c.disk(), c);
-        }
-        for (CommandArrow c : labelled.values()) {
-            Layout.Box n = layout.nodes().get(topology.nodeNames().indexOf(c.node()));
-            Layout.Box d = layout.disks().get(topology.diskNames().indexOf(c.disk()));
-            boolean leftOfDisk = n.cx() < d.cx();
-            double x0 = leftOfDisk ? n.x() + n.w() : n.x(), x1 = leftOfDisk ? d.x() : d.x() + d.w();
-            // Near the node end, on a plate, so the label never sits on another arrow or a disk.
-            String what = shorten(c.summary()), outcome = "-> " + outcomeText(c.outcome());
-            double tw = Math.max(CanvasText.width(what, CanvasText.SMALL), CanvasText.width(outcome, CanvasText.SMALL)) + 14;
-            double left = Math.min(x0, x1) + 4, right = Math.max(x0, x1) - 4;
-            double lx = Math.max(left + tw / 2, Math.min(right - tw / 2, (x0 + x1) / 2));
-            double ly = (n.cy() + d.cy()) / 2 - 26;
-            g.setFill(p.background().deriveColor(0, 1, 1, 0.9));
-            g.fillRoundRect(lx - tw / 2, ly - 10, tw, 36, 8, 8);
-            g.setFont(CanvasText.SMALL);
-            g.setTextAlign(TextAlignment.CENTER);
-            g.setFill(colour(c.outcome(), p));
-            g.fillText(what, lx, ly);
-            g.fillText(outcome, lx, ly + 16);
-        }
-    }
-
-    private static int pathIndex(String path) {
-        try {
-            return Integer.parseInt(path.substring(1)) - 1;
-        } catch (RuntimeException e) {
-            return 0;
-        }
-    }
-
-    private static String shorten(String summary) { return summary.length() > 36 ? summary.substring(0, 35) + "…" : summary; }
-
-    private static String outcomeText(CommandArrow.Outcome o) {
-        return switch (o) {
-            case GOOD -> "GOOD";
-            case RESERVATION_CONFLICT -> "RESERVATION CONFLICT";
-            case CHECK_CONDITION -> "CHECK CONDITION";
-            case OTHER -> "other status";
-        };
-    }
-
-    static Color colour(CommandArrow.Outcome o, Palette p) {
-        return switch (o) {
-            case GOOD -> p.good();
-            case RESERVATION_CONFLICT -> p.conflict();
-            case CHECK_CONDITION -> p.check();
-            case OTHER -> p.muted();
-        };
-    }
-
-    private static void arrowHead(GraphicsContext g, double x0, double y0, double x1, double y1) {
-        double angle = Math.atan2(y1 - y0, x1 - x0), len = 11;
-        g.strokeLine(x1, y1, x1 - len * Math.cos(angle - 0.45), y1 - len * Math.sin(angle - 0.45));
-        g.strokeLine(x1, y1, x1 - len * Math.cos(angle + 0.45), y1 - len * Math.sin(angle + 0.45));
-    }
-
     private void paintLegend(GraphicsContext g, double w, double h, Palette p) {
         double y = h - LEGEND_H / 2, x = 18;
         g.setFont(CanvasText.SMALL);
         g.setTextAlign(TextAlignment.LEFT);
         g.setFill(p.muted());
-        g.fillText("commands of the last 2 s:", x, y);
-        x += 170;
-        for (CommandArrow.Outcome o : List.of(CommandArrow.Outcome.GOOD, CommandArrow.Outcome.RESERVATION_CONFLICT, CommandArrow.Outcome.CHECK_CONDITION)) {
-            g.setStroke(colour(o, p));
+        g.fillText("commands of the last 2 s (request ● out, response back):", x, y);
+        x += CanvasText.width("commands of the last 2 s (request ● out, response back):", CanvasText.SMALL) + 14;
+        for (CommandArrow.Outcome o : CommandPainter.LEGEND) {
+            g.setStroke(CommandPainter.colour(o, p));
             g.setLineWidth(4);
-            g.strokeLine(x, y, x + 26, y);
+            g.strokeLine(x, y, x + 22, y);
+            CommandPainter.marker(g, o, x + 30, y, p);
             g.setFill(p.text());
-            g.fillText(outcomeText(o), x + 32, y);
-            x += 32 + CanvasText.width(outcomeText(o), CanvasText.SMALL) + 24;
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText(CommandPainter.outcomeText(o), x + 44, y);
+            x += 44 + CanvasText.width(CommandPainter.outcomeText(o), CanvasText.SMALL) + 20;
         }
+        LinkPainter.paintPulse(g, new HeartbeatPulses.Pulse(HeartbeatPulses.Kind.HEARTBEAT, 0, 1), x + 6, y, p.link(), p);
+        g.setFill(p.text());
+        g.setFont(CanvasText.SMALL);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.fillText("heartbeat", x + 18, y);
+        x += 18 + CanvasText.width("heartbeat", CanvasText.SMALL) + 20;
+        g.setStroke(p.conflict());
+        g.setLineWidth(2.5);
+        g.setLineDashes(3, 3);
+        g.strokeOval(x, y - 8, 16, 16);
+        g.setLineDashes((double[]) null);
+        g.fillText("heartbeat missed", x + 22, y);
+        x += 22 + CanvasText.width("heartbeat missed", CanvasText.SMALL) + 20;
         g.setFill(p.muted());
         g.fillText("★ = holds the reservation", x, y);
     }

@@ -35,9 +35,20 @@ final class DiskPainter {
         ReservationSnapshot r = frame.disks().reservation(disk.name());
         g.setFill(p.panel());
         g.fillRoundRect(b.x(), b.y(), b.w(), b.h(), 10, 10);
-        g.setStroke(p.panelBorder());
-        g.setLineWidth(2);
+        boolean violated = violated(frame, disk.name());
+        g.setStroke(violated ? p.conflict() : p.panelBorder());
+        g.setLineWidth(violated ? 5 : 2);
         g.strokeRoundRect(b.x(), b.y(), b.w(), b.h(), 10, 10);
+        if (violated) {
+            g.setFont(CanvasText.SMALL_BOLD);
+            String text = "⚠ INTEGRITY VIOLATION";
+            double tw = CanvasText.width(text, CanvasText.SMALL_BOLD) + 14;
+            g.setFill(p.conflict());
+            g.fillRoundRect(b.x() + b.w() - tw - 10, b.y() - 11, tw, 22, 11, 11);
+            g.setFill(Color.WHITE);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText(text, b.x() + b.w() - tw - 3, b.y());
+        }
 
         double x = b.x() + 14, y = b.y() + 20;
         g.setTextAlign(TextAlignment.LEFT);
@@ -63,6 +74,17 @@ final class DiskPainter {
             g.setFill(p.muted());
             g.setFont(CanvasText.SMALL);
             g.fillText(typeLong(r.reservationType()), x, y + 40);
+        } else if (r.spc2Holder() != null) {
+            // An SPC-2 RESERVE (MSCS-era clusters) is the disk's ownership mark when there is no persistent one.
+            String path = names.path(r.spc2Holder().initiator()), node = names.node(r.spc2Holder().initiator());
+            g.setFill(node == null ? p.muted() : p.node(topology.nodeNames().indexOf(node)));
+            g.fillRoundRect(x, y, b.w() - 28, 28, 8, 8);
+            g.setFill(Color.WHITE);
+            g.setFont(Font.font("System", FontWeight.BOLD, 14));
+            CanvasText.fit(g, "SCSI-2 RESERVED by " + path, x + 10, y + 14, b.w() - 48);
+            g.setFill(p.muted());
+            g.setFont(CanvasText.SMALL);
+            g.fillText("RESERVE(6)/(10): only that path may access the disk until a reset", x, y + 40);
         } else {
             g.setStroke(p.panelBorder());
             g.setLineDashes(6, 4);
@@ -70,10 +92,10 @@ final class DiskPainter {
             g.setLineDashes((double[]) null);
             g.setFill(p.muted());
             g.setFont(CanvasText.BODY);
-            g.fillText("no persistent reservation", x + 10, y + 14);
+            g.fillText("no reservation", x + 10, y + 14);
         }
         y += 46;
-        if (r.spc2Holder() != null) {
+        if (r.spc2Holder() != null && r.reserved()) {
             g.setFill(p.check());
             g.setFont(CanvasText.SMALL_BOLD);
             g.fillText("SCSI-2 RESERVE held by " + names.path(r.spc2Holder().initiator()), x, y += 16);
@@ -114,6 +136,17 @@ final class DiskPainter {
             g.fillText(text, chipX + 8, chipY + 10);
             chipX += cw + 6;
         }
+    }
+
+    /**
+     * Whether the integrity monitor has fired on {@code disk}: the cluster view counts violations but
+     * not per disk, so this reads the narration the frame carries (its last lines).
+     */
+    static boolean violated(LabFrame frame, String disk) {
+        if (frame.cluster().violations() == 0) return false;
+        String mark = "INTEGRITY VIOLATION on " + disk + ":";
+        for (var line : frame.narration()) if (line.text().startsWith(mark)) return true;
+        return false;
     }
 
     private String role(DiskSpec disk) {

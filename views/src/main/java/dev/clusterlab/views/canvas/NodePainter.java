@@ -1,6 +1,7 @@
 package dev.clusterlab.views.canvas;
 
 import dev.clusterlab.engine.timeline.NodeState;
+import dev.clusterlab.engine.timeline.PassthroughMode;
 import dev.clusterlab.engine.timeline.ReservationSnapshot;
 import dev.clusterlab.views.session.LabFrame;
 import dev.clusterlab.views.session.Topology;
@@ -15,18 +16,23 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 
 /**
- * One node's card: name and state badge, quorum, the groups it runs, its membership view, its
- * reservation key(s), the peers it cannot hear, and a lock when it has been fenced off a disk.
+ * One node's card: name and state badge (REBOOTING for a node down because it is rebooting), quorum,
+ * the groups it runs, its membership view, its reservation key(s), paths that are failed or lossy, the
+ * peers it cannot hear, and — greyed out with a lock — the disks it has been fenced off. Its storage
+ * paths are ports on the card's edge facing the disks.
  */
 final class NodePainter {
     private final Topology topology;
     private final PortNames names;
     private final LinkPainter links;
 
-    NodePainter(Topology topology, PortNames names, LinkPainter links) {
+    private final long rebootNanos;
+
+    NodePainter(Topology topology, PortNames names, LinkPainter links, long rebootNanos) {
         this.topology = topology;
         this.names = names;
         this.links = links;
+        this.rebootNanos = rebootNanos;
     }
 
     void paint(GraphicsContext g, Layout layout, int index, LabFrame frame, Palette p) {
@@ -35,30 +41,44 @@ final class NodePainter {
         NodeState state = frame.cluster().node(node);
         Color own = p.node(index);
         boolean down = state == NodeState.DOWN;
+        NodeStatus.Reboot reboot = down ? NodeStatus.rebooting(frame, node) : null;
         List<String> fencedOff = fencedOff(frame, node);
-        g.setFill(down ? p.down().deriveColor(0, 1, 1, 0.35) : p.panel());
+        boolean greyed = down || !fencedOff.isEmpty(); // a fenced node can no longer touch its disks: grey it out
+        g.setFill(greyed ? p.down().deriveColor(0, 1, 1, down ? 0.35 : 0.22) : p.panel());
         g.fillRoundRect(b.x(), b.y(), b.w(), b.h(), 14, 14);
         g.setStroke(down ? p.down() : own);
         g.setLineWidth(4);
+        g.setLineDashes(reboot != null ? new double[] {10, 6} : null);
         g.strokeRoundRect(b.x(), b.y(), b.w(), b.h(), 14, 14);
+        g.setLineDashes((double[]) null);
         g.setFill(down ? p.down() : own);
         g.fillRoundRect(b.x(), b.y(), 10, b.h(), 8, 8);
+        paintPorts(g, layout, index, frame, p);
 
         double x = b.x() + 22, y = b.y() + 22;
         g.setTextAlign(TextAlignment.LEFT);
         g.setFont(CanvasText.NAME);
         g.setFill(p.text());
         g.fillText(node, x, y);
-        badge(g, b.x() + b.w() - 12, y, state.name(), stateColour(state, p));
+        double badgeLeft = badge(g, b.x() + b.w() - 12, y, reboot != null ? "REBOOTING" : state.name(),
+                reboot != null ? p.check() : stateColour(state, p));
+        if (!fencedOff.isEmpty()) lock(g, badgeLeft - 16, y + 7, p.conflict(), 1.3);
 
         g.setFont(CanvasText.BODY);
         boolean quorum = frame.cluster().hasQuorum(node);
-        g.setFill(down ? p.muted() : quorum ? p.text() : p.conflict());
-        g.fillText(down ? "quorum: - (down)" : quorum ? "quorum: yes" : "quorum: NO", x, y += 26);
-        List<String> runs = groupsRunBy(frame, node);
-        g.setFill(runs.isEmpty() ? p.muted() : p.text());
-        g.setFont(runs.isEmpty() ? CanvasText.BODY : Font.font("System", FontWeight.BOLD, 14));
-        g.fillText(runs.isEmpty() ? "runs: nothing" : "runs: " + String.join(", ", runs) + "  (owner)", x, y += 22);
+        if (reboot != null) {
+            g.setFill(p.check());
+            CanvasText.fit(g, "rebooting: " + reboot.reason(), x, y += 26, b.w() - 30);
+            g.setFill(p.muted());
+            g.fillText("back at about " + dev.clusterlab.engine.scenario.Durations.format(reboot.since() + rebootNanos), x, y += 22);
+        } else {
+            g.setFill(down ? p.muted() : quorum ? p.text() : p.conflict());
+            g.fillText(down ? "quorum: - (down)" : quorum ? "quorum: yes" : "quorum: NO", x, y += 26);
+            List<String> runs = groupsRunBy(frame, node);
+            g.setFill(runs.isEmpty() ? p.muted() : p.text());
+            g.setFont(runs.isEmpty() ? CanvasText.BODY : Font.font("System", FontWeight.BOLD, 14));
+            CanvasText.fit(g, runs.isEmpty() ? "runs: nothing" : "runs: " + String.join(", ", runs) + "  (owner)", x, y += 22, b.w() - 30);
+        }
         List<String> members = frame.cluster().view(node);
         g.setFont(CanvasText.BODY);
         g.setFill(down || members == null ? p.muted() : p.text());
@@ -68,20 +88,71 @@ final class NodePainter {
         g.setFont(CanvasText.BODY);
         g.setFill(keys.isEmpty() ? p.muted() : p.text());
         CanvasText.fit(g, keys.isEmpty() ? "key: not registered" : (keys.size() == 1 ? "key: " : "keys: ") + String.join(", ", keys), x, y += 22, b.w() - 30);
+        String paths = unusualPaths(frame, node);
+        if (!paths.isEmpty()) {
+            g.setFill(p.check());
+            g.setFont(CanvasText.SMALL_BOLD);
+            CanvasText.fit(g, paths, x, y += 20, b.w() - 30);
+            g.setFont(CanvasText.BODY);
+        }
         List<String> cutOff = new ArrayList<>();
         for (String network : topology.networks()) for (String peer : links.cutPeers(frame, network, node)) if (!cutOff.contains(peer)) cutOff.add(peer);
         if (!cutOff.isEmpty() && topology.nodes().size() > 2) {
             g.setFill(p.conflict());
-            CanvasText.fit(g, "cannot hear: " + String.join(", ", cutOff), x, y += 22, b.w() - 30);
+            CanvasText.fit(g, "cannot hear: " + String.join(", ", cutOff), x, y += 20, b.w() - 30);
         }
         if (!fencedOff.isEmpty()) {
-            lock(g, x + 6, y + 26, p.conflict());
+            lock(g, x + 6, y + 26, p.conflict(), 1);
             g.setFont(Font.font("System", FontWeight.BOLD, 14));
             g.setFill(p.conflict());
-            g.fillText("FENCED by " + String.join(", ", fencers(frame, node)), x + 22, y += 26);
+            CanvasText.fit(g, "FENCED by " + String.join(", ", fencers(frame, node)), x + 22, y += 24, b.w() - 50);
             g.setFont(CanvasText.BODY);
-            g.fillText("cannot write to " + String.join(", ", fencedOff), x + 22, y += 20);
+            CanvasText.fit(g, "cannot write to " + String.join(", ", fencedOff), x + 22, y += 19, b.w() - 50);
         }
+    }
+
+    /**
+     * The node's paths as ports on the side facing the disks: "p1" in the node's colour when working,
+     * crossed out in red when failed, filled amber when its passthrough is lossy.
+     */
+    private void paintPorts(GraphicsContext g, Layout layout, int index, LabFrame frame, Palette p) {
+        String node = topology.nodeNames().get(index);
+        List<Layout.Box> ports = layout.ports().get(index);
+        for (int k = 0; k < ports.size(); k++) {
+            Layout.Box port = ports.get(k);
+            String path = "p" + (k + 1);
+            boolean failed = frame.cluster().pathFailed(node, path);
+            boolean lossy = frame.cluster().passthrough(node, path) == PassthroughMode.LOSSY;
+            g.setFill(lossy ? p.check() : p.panel());
+            g.fillRoundRect(port.x(), port.y(), port.w(), port.h(), 6, 6);
+            g.setStroke(failed ? p.conflict() : p.node(index));
+            g.setLineWidth(2);
+            g.setLineDashes(failed ? new double[] {4, 3} : null);
+            g.strokeRoundRect(port.x(), port.y(), port.w(), port.h(), 6, 6);
+            g.setLineDashes((double[]) null);
+            g.setFont(CanvasText.SMALL_BOLD);
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setFill(lossy ? Color.WHITE : failed ? p.muted() : p.text());
+            g.fillText(path, port.cx(), port.cy());
+            if (failed) {
+                g.setStroke(p.conflict());
+                g.setLineWidth(2.5);
+                g.strokeLine(port.x() + 4, port.y() + 3, port.x() + port.w() - 4, port.y() + port.h() - 3);
+                g.strokeLine(port.x() + 4, port.y() + port.h() - 3, port.x() + port.w() - 4, port.y() + 3);
+            }
+        }
+        g.setTextAlign(TextAlignment.LEFT);
+    }
+
+    /** "p1 failed · p2 lossy" for the paths that are not working normally, else empty. */
+    private String unusualPaths(LabFrame frame, String node) {
+        List<String> out = new ArrayList<>();
+        for (String path : topology.nodes().get(topology.nodeNames().indexOf(node)).pathNames()) {
+            boolean failed = frame.cluster().pathFailed(node, path);
+            boolean lossy = frame.cluster().passthrough(node, path) == PassthroughMode.LOSSY;
+            if (failed || lossy) out.add(path + (failed ? " failed" : "") + (failed && lossy ? "," : "") + (lossy ? " lossy passthrough" : ""));
+        }
+        return String.join(" · ", out);
     }
 
     /** Disks the node was fenced off and is still not registered on (a fenced node that re-registers is back). */
@@ -130,7 +201,8 @@ final class NodePainter {
         };
     }
 
-    private static void badge(GraphicsContext g, double right, double cy, String text, Color fill) {
+    /** Draws a state badge ending at {@code right}; returns its left edge. */
+    private static double badge(GraphicsContext g, double right, double cy, String text, Color fill) {
         g.setFont(CanvasText.SMALL_BOLD);
         double w = CanvasText.width(text, CanvasText.SMALL_BOLD) + 16;
         g.setFill(fill);
@@ -139,15 +211,17 @@ final class NodePainter {
         g.setTextAlign(TextAlignment.CENTER);
         g.fillText(text, right - w / 2, cy);
         g.setTextAlign(TextAlignment.LEFT);
+        return right - w;
     }
 
-    private static void lock(GraphicsContext g, double x, double y, Color c) {
+    /** A padlock centred on {@code x}, its body's middle at {@code y}, {@code s} times the text size. */
+    private static void lock(GraphicsContext g, double x, double y, Color c, double s) {
         g.setStroke(c);
         g.setFill(c);
-        g.setLineWidth(2.5);
-        g.strokeArc(x - 5, y - 14, 10, 12, 0, 180, javafx.scene.shape.ArcType.OPEN);
-        g.strokeLine(x - 5, y - 8, x - 5, y - 5);
-        g.strokeLine(x + 5, y - 8, x + 5, y - 5);
-        g.fillRoundRect(x - 8, y - 6, 16, 12, 3, 3);
+        g.setLineWidth(2.5 * s);
+        g.strokeArc(x - 5 * s, y - 14 * s, 10 * s, 12 * s, 0, 180, javafx.scene.shape.ArcType.OPEN);
+        g.strokeLine(x - 5 * s, y - 8 * s, x - 5 * s, y - 5 * s);
+        g.strokeLine(x + 5 * s, y - 8 * s, x + 5 * s, y - 5 * s);
+        g.fillRoundRect(x - 8 * s, y - 6 * s, 16 * s, 12 * s, 3 * s, 3 * s);
     }
 }

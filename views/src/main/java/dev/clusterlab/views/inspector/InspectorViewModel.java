@@ -30,6 +30,7 @@ public final class InspectorViewModel {
 
     private final ReadOnlyStringWrapper diskTitle = new ReadOnlyStringWrapper(this, "diskTitle", "");
     private final ReadOnlyObjectWrapper<List<RegistrantRow>> registrants = new ReadOnlyObjectWrapper<>(this, "registrants", List.of());
+    private final ReadOnlyObjectWrapper<List<DiskHistoryRow>> history = new ReadOnlyObjectWrapper<>(this, "history", List.of());
 
     static final String NOTHING = "Select a command in the sequence diagram to decode it.";
 
@@ -43,6 +44,18 @@ public final class InspectorViewModel {
 
     public List<RegistrantRow> registrants() { return registrants.get(); }
 
+    /** The shown disk's reservation changes up to the cursor, oldest first (empty when no disk is shown). */
+    public ReadOnlyObjectProperty<List<DiskHistoryRow>> historyProperty() { return history.getReadOnlyProperty(); }
+
+    public List<DiskHistoryRow> history() { return history.get(); }
+
+    /** As {@link #showDisk(String, long, ReservationSnapshot, Function)}, with the disk's reservation history up to {@code time}. */
+    public void showDisk(String disk, long time, ReservationSnapshot snapshot, Function<InitiatorPort, String> names,
+                         List<DiskHistoryRow> changes) {
+        showDisk(disk, time, snapshot, names);
+        if (disk != null && snapshot != null && !changes.equals(history.get())) history.set(List.copyOf(changes));
+    }
+
     /**
      * Shows the registrations of {@code disk} as {@code snapshot} has them at {@code time}; a null
      * disk clears the table. {@code names} gives "node-a/p1" for the lab's initiator ports.
@@ -51,6 +64,7 @@ public final class InspectorViewModel {
         if (disk == null || snapshot == null) {
             diskTitle.set("");
             registrants.set(List.of());
+            history.set(List.of());
             return;
         }
         List<RegistrantRow> out = new ArrayList<>();

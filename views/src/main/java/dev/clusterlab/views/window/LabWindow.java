@@ -49,6 +49,7 @@ public final class LabWindow extends BorderPane {
     private final ClusterCanvasView canvas;
     private final SequenceDiagramView sequence;
     private final InspectorView inspector;
+    private final CanvasActions canvasActions;
     private final ConsoleView console;
     private final SplitPane details = new SplitPane();
     private final Slider slider = new Slider();
@@ -103,6 +104,8 @@ public final class LabWindow extends BorderPane {
                 session.title(), session.description()));
         sequence = new SequenceDiagramView(model.sequence(), session.topology());
         inspector = new InspectorView(model.inspector());
+        // Canvas interaction (select, context menus, action keys): views/window/CanvasActions.
+        canvasActions = CanvasActions.install(canvas, model);
         console = new ConsoleView(new ConsoleViewModel(model));
         // The console selects its command's row; bring that row into view (a little below the top).
         console.model().entries().addListener((ListChangeListener<Object>) c -> revealSelectedRow());
@@ -139,6 +142,9 @@ public final class LabWindow extends BorderPane {
     public SequenceDiagramView sequence() { return sequence; }
 
     public InspectorView inspector() { return inspector; }
+
+    /** The canvas's selection, context menus and action keys. */
+    public CanvasActions canvasActions() { return canvasActions; }
 
     public ConsoleView console() { return console; }
 

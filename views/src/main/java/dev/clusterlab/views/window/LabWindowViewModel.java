@@ -5,6 +5,7 @@ import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
 import dev.clusterlab.views.session.ActionResult;
 import dev.clusterlab.engine.timeline.Narrator;
 import dev.clusterlab.views.session.LabFrame;
+import dev.clusterlab.views.inspector.DiskHistory;
 import dev.clusterlab.views.inspector.InspectorViewModel;
 import dev.clusterlab.views.sequence.SequenceRow;
 import dev.clusterlab.views.sequence.SequenceViewModel;
@@ -51,6 +52,8 @@ public final class LabWindowViewModel {
     private final ObservableList<Long> forkTimes = FXCollections.observableArrayList();
     private final ObservableList<Long> readOnlyForks = FXCollections.unmodifiableObservableList(forkTimes);
     private long lastWall = Long.MIN_VALUE;
+    private String canvasDisk; // the disk selected on the canvas, shown in the inspector until a row is selected
+    private DiskHistory diskHistory; // the shown disk's history on the current timeline, read incrementally
 
     public LabWindowViewModel(LabSession session) {
         this.session = session;
@@ -58,6 +61,7 @@ public final class LabWindowViewModel {
         forkTimes.setAll(session.forks());
         this.sequence = new SequenceViewModel(session);
         sequence.selectedProperty().addListener((obs, old, row) -> {
+            if (row != null) canvasDisk = null; // the latest choice wins: a row now, not the canvas's disk
             inspector.show(row);
             showSelectedDisk();
         });
@@ -206,16 +210,37 @@ public final class LabWindowViewModel {
         log.set(String.join("\n", recent));
     }
 
-    /** The registrant table follows the disk of the selected row, at the cursor. */
+    /** The registrant table and history follow the disk selected on the canvas, else the disk of the selected row, at the cursor. */
     private void showSelectedDisk() {
         LabFrame f = frame.get();
-        String disk = switch (sequence.selected()) {
+        String disk = canvasDisk != null ? canvasDisk : switch (sequence.selected()) {
             case null -> null;
             case SequenceRow.Command c -> c.disk();
             case SequenceRow.ClusterEvent e -> e.disk();
         };
         if (f == null || disk == null) inspector.showDisk(null, 0, null, session::describe);
-        else inspector.showDisk(disk, f.time(), f.disks().reservation(disk), session::describe);
+        else inspector.showDisk(disk, f.time(), f.disks().reservation(disk), session::describe, diskHistory(disk).upTo(f.time()));
+    }
+
+    /**
+     * Shows {@code disk} in the inspector (its registrations and reservation history at the cursor),
+     * as when it is clicked on the canvas; null clears it. Selecting a sequence row later shows that
+     * row's disk instead.
+     */
+    public void selectDisk(String disk) {
+        canvasDisk = disk;
+        if (disk != null) sequence.select(null);
+        showSelectedDisk();
+    }
+
+    /** The disk the canvas selected, or null. */
+    public String selectedDisk() { return canvasDisk; }
+
+    private DiskHistory diskHistory(String disk) {
+        if (diskHistory == null || !diskHistory.disk().equals(disk) || diskHistory.timeline() != session.timeline()) {
+            diskHistory = new DiskHistory(session.timeline(), disk, session::describe);
+        }
+        return diskHistory;
     }
 
     static String sentence(Narrator.Line line) {
