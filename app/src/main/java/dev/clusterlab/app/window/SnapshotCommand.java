@@ -7,6 +7,7 @@ import dev.clusterlab.views.canvas.Theme;
 import dev.clusterlab.views.fx.WindowSnapshot;
 import dev.clusterlab.views.session.LabSession;
 import dev.clusterlab.views.session.ScenarioSource;
+import dev.clusterlab.views.session.SessionFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
         description = "Render the lab window of a scenario at a simulated time into a PNG, headlessly (no display needed).")
 public final class SnapshotCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A scenario file, or the name of a shipped scenario (e.g. wsfc-owner-power-off).")
+    @Parameters(index = "0", paramLabel = "SCENARIO|TRACE", description = "A scenario file, the name of a shipped scenario (e.g. wsfc-owner-power-off), or a trace to replay (from run --trace).")
     String scenario;
 
     @Option(names = "--at", required = true, paramLabel = "T", description = "Simulated time to show, e.g. 15s, 1m30s, 250ms.")
@@ -74,9 +75,14 @@ public final class SnapshotCommand implements Callable<Integer> {
             err.println("clusterlab snapshot: " + e.getMessage());
             return 2;
         }
-        Scenario s;
+        LabSession session;
         try {
-            s = ScenarioSource.load(scenario);
+            if (seed != null) {
+                Scenario s = ScenarioSource.load(scenario);
+                session = LabSession.open(s, seed);
+            } else {
+                session = SessionFiles.open(scenario); // a scenario, or a trace to replay
+            }
         } catch (IllegalArgumentException e) {
             err.println("clusterlab snapshot: " + e.getMessage());
             return 2;
@@ -84,7 +90,6 @@ public final class SnapshotCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
-        LabSession session = seed == null ? LabSession.open(s) : LabSession.open(s, seed);
         if (atNanos > session.end()) {
             err.println("clusterlab snapshot: --at " + at + " is after the scenario's end (" + Durations.format(session.end()) + ")");
             return 2;
@@ -95,7 +100,7 @@ public final class SnapshotCommand implements Callable<Integer> {
             err.println("clusterlab snapshot: cannot write " + outFile + ": " + e.getMessage());
             return 1;
         }
-        out.println("wrote " + outFile + " (" + width + "x" + height + ", " + s.title() + " at " + Durations.format(atNanos) + (presenter ? ", presenter mode" : "") + ")");
+        out.println("wrote " + outFile + " (" + width + "x" + height + ", " + session.title() + " at " + Durations.format(atNanos) + (presenter ? ", presenter mode" : "") + ")");
         return 0;
     }
 }

@@ -141,4 +141,16 @@ class RunCommandTest {
         assertThat(replay.frame().cluster()).isEqualTo(simulated.frame().cluster());
         assertThat(replay.frame().disks()).isEqualTo(simulated.frame().disks());
     }
+
+    @Test
+    void aTraceCanBePhotographedLikeAScenario() throws Exception {
+        Path trace = dir.resolve("run.jsonl");
+        assertThat(run(write(SCENARIO).toString(), "--trace", trace.toString())).isEqualTo(0);
+        Path png = dir.resolve("replay.png");
+        int code = new picocli.CommandLine(new dev.clusterlab.app.ClusterLab())
+                .execute("snapshot", trace.toString(), "--at", "2s", "--out", png.toString(), "--size", "800x500");
+        assertThat(code).isZero();
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 8);
+        assertThat(head).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    }
 }

@@ -15,7 +15,7 @@ import javafx.scene.layout.Region;
  */
 public final class ClusterCanvasView extends Region {
     private final Canvas canvas = new Canvas();
-    private final ClusterPainter painter;
+    private ClusterPainter painter;
     private final ObjectProperty<CanvasTarget> selection = new SimpleObjectProperty<>(this, "selection");
     private final ObjectProperty<CanvasTarget> hover = new SimpleObjectProperty<>(this, "hover");
     private LabFrame frame;
@@ -43,6 +43,12 @@ public final class ClusterCanvasView extends Region {
 
     public ClusterPainter painter() { return painter; }
 
+    /** Draws with {@code painter} from now on (a live session's topology grew). */
+    public void setPainter(ClusterPainter painter) {
+        this.painter = painter;
+        redraw();
+    }
+
     /** What is selected on the canvas (drawn with a focus ring), or null. */
     public ObjectProperty<CanvasTarget> selectionProperty() { return selection; }
 
@@ -55,12 +61,12 @@ public final class ClusterCanvasView extends Region {
 
     /** The target under the point ({@code x}, {@code y}) in this view's coordinates, or null. */
     public CanvasTarget targetAt(double x, double y) {
-        return CanvasHit.at(painter.topology(), canvas.getWidth(), canvas.getHeight(), x, y);
+        return CanvasHit.at(painter.topology(), getWidth(), getHeight(), x, y);
     }
 
     /** The middle of {@code target} as drawn, in this view's coordinates (where a keyboard-opened menu appears). */
     public Point2D centreOf(CanvasTarget target) {
-        return CanvasHit.centreOf(painter.topology(), canvas.getWidth(), canvas.getHeight(), target);
+        return CanvasHit.centreOf(painter.topology(), getWidth(), getHeight(), target);
     }
 
     public void setPalette(Palette palette) {
@@ -68,12 +74,25 @@ public final class ClusterCanvasView extends Region {
         redraw();
     }
 
+    /**
+     * A region smaller than the picture's minimum gets the picture drawn at full size on a larger
+     * canvas node that is scaled down as a whole: the same geometry as scaling the drawing, but text
+     * is rasterised from the glyph cache instead of as outlines under a scaled graphics context,
+     * which cost most of a frame in the software pipeline.
+     */
     @Override
     protected void layoutChildren() {
         double w = getWidth(), h = getHeight();
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(w);
-            canvas.setHeight(h);
+        if (w <= 0 || h <= 0) return;
+        double scale = CanvasHit.scale(w, h);
+        double cw = Math.ceil(w / scale), ch = Math.ceil(h / scale);
+        if (canvas.getWidth() != cw || canvas.getHeight() != ch || canvas.getScaleX() != scale) {
+            canvas.setWidth(cw);
+            canvas.setHeight(ch);
+            canvas.setScaleX(scale);
+            canvas.setScaleY(scale);
+            // Scaling is about the node's centre: centre it so its scaled image covers the region.
+            canvas.relocate((w - cw) / 2, (h - ch) / 2);
             redraw();
         }
     }

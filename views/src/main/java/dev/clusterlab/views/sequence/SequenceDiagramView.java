@@ -33,7 +33,9 @@ public final class SequenceDiagramView extends VBox {
     private static final double CELL_PADDING = 3;
 
     private final SequenceViewModel model;
-    private final SequenceRowPainter painter;
+    private SequenceRowPainter painter;
+    private final ComboBox<String> nodeFilter = new ComboBox<>();
+    private final ComboBox<String> diskFilter = new ComboBox<>();
     private final ListView<SequenceRow> list = new ListView<>();
     private final Canvas header = new Canvas();
     private Palette palette = Palette.LIGHT;
@@ -82,6 +84,15 @@ public final class SequenceDiagramView extends VBox {
 
     public SequenceViewModel model() { return model; }
 
+    /** New lanes for a topology that grew (a live session's initiators logging in). */
+    public void setTopology(Topology topology) {
+        painter = new SequenceRowPainter(topology.nodeNames(), topology.diskNames());
+        for (String n : topology.nodeNames()) if (!nodeFilter.getItems().contains(n)) nodeFilter.getItems().add(n);
+        for (String d : topology.diskNames()) if (!diskFilter.getItems().contains(d)) diskFilter.getItems().add(d);
+        paintHeader();
+        list.refresh();
+    }
+
     public ListView<SequenceRow> list() { return list; }
 
     public void setPalette(Palette palette) {
@@ -93,7 +104,7 @@ public final class SequenceDiagramView extends VBox {
     private void paintHeader() { painter.paintHeader(header.getGraphicsContext2D(), header.getWidth(), header.getHeight(), palette); }
 
     private FlowPane filterBar(Topology topology) {
-        ComboBox<String> nodes = new ComboBox<>();
+        ComboBox<String> nodes = nodeFilter;
         nodes.setId("seq-node-filter");
         nodes.getItems().add(ALL_NODES);
         nodes.getItems().addAll(topology.nodeNames());
@@ -102,7 +113,7 @@ public final class SequenceDiagramView extends VBox {
         nodes.setTooltip(new Tooltip("Show the commands of one node only"));
         nodes.setFocusTraversable(false);
 
-        ComboBox<String> disks = new ComboBox<>();
+        ComboBox<String> disks = diskFilter;
         disks.setId("seq-disk-filter");
         disks.getItems().add(ALL_DISKS);
         disks.getItems().addAll(topology.diskNames());
@@ -140,6 +151,7 @@ public final class SequenceDiagramView extends VBox {
     private final class RowCell extends ListCell<SequenceRow> {
         private final Canvas canvas = new Canvas();
         private boolean painted;
+        private SequenceRowPainter paintedBy;
         private SequenceRow paintedRow;
         private double paintedWidth;
         private Palette paintedPalette;
@@ -164,9 +176,11 @@ public final class SequenceDiagramView extends VBox {
         private void repaint() {
             SequenceRow row = isEmpty() ? null : getItem();
             // The list calls updateItem again with the same row on many layouts: draw only what changed.
-            if (painted && row == paintedRow && canvas.getWidth() == paintedWidth && palette == paintedPalette) return;
+            if (painted && row == paintedRow && canvas.getWidth() == paintedWidth && palette == paintedPalette
+                    && painter == paintedBy) return;
             painter.paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), row, palette);
             painted = true;
+            paintedBy = painter;
             paintedRow = row;
             paintedWidth = canvas.getWidth();
             paintedPalette = palette;

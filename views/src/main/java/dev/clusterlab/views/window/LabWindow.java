@@ -1,14 +1,17 @@
 package dev.clusterlab.views.window;
 
+import dev.clusterlab.engine.scenario.Durations;
 import dev.clusterlab.views.canvas.ClusterCanvasView;
 import dev.clusterlab.views.console.ConsoleView;
 import dev.clusterlab.views.console.ConsoleViewModel;
+import dev.clusterlab.views.canvas.CanvasTiming;
 import dev.clusterlab.views.canvas.ClusterPainter;
 import dev.clusterlab.views.canvas.Palette;
 import dev.clusterlab.views.canvas.Theme;
 import dev.clusterlab.views.inspector.InspectorView;
 import dev.clusterlab.views.sequence.SequenceDiagramView;
 import dev.clusterlab.views.session.LabSession;
+import dev.clusterlab.views.session.Topology;
 import java.util.List;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.BooleanProperty;
@@ -53,6 +56,7 @@ public final class LabWindow extends BorderPane {
     private final ConsoleView console;
     private final SplitPane details = new SplitPane();
     private final Slider slider = new Slider();
+    private Topology shownTopology;
     private final AnimationTimer timer;
     private boolean syncingSlider;
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
@@ -100,8 +104,8 @@ public final class LabWindow extends BorderPane {
     public LabWindow(LabWindowViewModel model) {
         this.model = model;
         LabSession session = model.session();
-        canvas = new ClusterCanvasView(new ClusterPainter(session.topology(), session::describe,
-                session.title(), session.description()));
+        shownTopology = session.topology();
+        canvas = new ClusterCanvasView(painterFor(session, shownTopology));
         sequence = new SequenceDiagramView(model.sequence(), session.topology());
         inspector = new InspectorView(model.inspector());
         // Canvas interaction (select, context menus, action keys): views/window/CanvasActions.
@@ -113,6 +117,7 @@ public final class LabWindow extends BorderPane {
         setCenter(centre());
         setBottom(new VBox(narrationBar(), transportBar()));
         model.frameProperty().addListener((obs, old, frame) -> {
+            followTopology();
             canvas.show(frame);
             syncingSlider = true;
             slider.setValue(frame.time() / 1e9);
@@ -136,6 +141,20 @@ public final class LabWindow extends BorderPane {
     }
 
     public LabWindowViewModel model() { return model; }
+
+    private static ClusterPainter painterFor(LabSession session, Topology topology) {
+        return new ClusterPainter(topology, session::describe, session.title(), session.description(),
+                CanvasTiming.of(session.scenario()));
+    }
+
+    /** A live session's topology grows as initiators log in: new cards and lanes for them. */
+    private void followTopology() {
+        Topology now = model.session().topology();
+        if (now.equals(shownTopology)) return;
+        shownTopology = now;
+        canvas.setPainter(painterFor(model.session(), now));
+        sequence.setTopology(now);
+    }
 
     public ClusterCanvasView canvas() { return canvas; }
 
@@ -270,6 +289,21 @@ public final class LabWindow extends BorderPane {
         });
         HBox.setHgrow(slider, Priority.ALWAYS);
 
+        Label fork = new Label();
+        fork.setId("fork-marker");
+        fork.getStyleClass().add("fork-marker");
+        fork.setTooltip(new Tooltip("You acted in the past here: the recorded future after this moment was dropped and "
+                + "simulated again from the scenario and your actions (click to go there)"));
+        fork.setOnMouseClicked(e -> { if (!model.forks().isEmpty()) model.seek(model.forks().get(model.forks().size() - 1)); });
+        Runnable showFork = () -> {
+            boolean any = !model.forks().isEmpty();
+            fork.setVisible(any);
+            fork.setManaged(any);
+            fork.setText(any ? "⑂ forked at " + Durations.format(model.forks().get(model.forks().size() - 1)) : "");
+        };
+        model.forks().addListener((ListChangeListener<Long>) c -> showFork.run());
+        showFork.run();
+
         Label time = new Label();
         time.setId("time");
         time.getStyleClass().add("time-label");
@@ -298,7 +332,7 @@ public final class LabWindow extends BorderPane {
         themeButton.setTooltip(new Tooltip("Switch between the light and the dark theme"));
         themeButton.setFocusTraversable(false);
 
-        HBox bar = new HBox(10, play, back, step, slider, time, new Label("speed"), speed, themeButton);
+        HBox bar = new HBox(10, play, back, step, slider, fork, time, new Label("speed"), speed, themeButton);
         bar.setId("transport");
         bar.getStyleClass().add("transport-bar");
         bar.setAlignment(Pos.CENTER_LEFT);

@@ -52,6 +52,7 @@ public final class LabWindowViewModel {
     private final ObservableList<Long> forkTimes = FXCollections.observableArrayList();
     private final ObservableList<Long> readOnlyForks = FXCollections.unmodifiableObservableList(forkTimes);
     private long lastWall = Long.MIN_VALUE;
+    private long lastLiveRefresh = Long.MIN_VALUE / 2;
     private String canvasDisk; // the disk selected on the canvas, shown in the inspector until a row is selected
     private DiskHistory diskHistory; // the shown disk's history on the current timeline, read incrementally
 
@@ -183,7 +184,16 @@ public final class LabWindowViewModel {
 
     /** Called once per animation frame with the frame's wall time; moves the cursor while playing. */
     public void tick(long wallNanos) {
-        if (!playing.get()) return;
+        if (!playing.get()) {
+            // Paused on a live session: still take in what arrives (four times a second), so the
+            // slider's end follows the clock and new initiators appear; the cursor stays put.
+            if (session.kind() == LabSession.Kind.LIVE && wallNanos - lastLiveRefresh >= 250_000_000L) {
+                lastLiveRefresh = wallNanos;
+                session.advanceTo(session.cursor());
+                publish();
+            }
+            return;
+        }
         if (lastWall == Long.MIN_VALUE) {
             lastWall = wallNanos;
             return;
