@@ -1,5 +1,6 @@
 package dev.clusterlab.engine.iscsi.initiator;
 
+import dev.clusterlab.engine.iscsi.pdu.Chap;
 import dev.clusterlab.engine.iscsi.pdu.Pdu;
 import dev.clusterlab.engine.iscsi.pdu.TextCodec;
 import dev.clusterlab.engine.iscsi.pdu.TextCodec.KeyValue;

@@ -1,5 +1,6 @@
 package dev.clusterlab.engine.iscsi.initiator;
 
+import dev.clusterlab.engine.iscsi.pdu.Chap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

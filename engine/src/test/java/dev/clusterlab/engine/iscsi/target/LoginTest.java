@@ -1,5 +1,6 @@
 package dev.clusterlab.engine.iscsi.target;
 
+import dev.clusterlab.engine.iscsi.pdu.Chap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -172,9 +173,9 @@ class LoginTest {
             i.loginStep(0, 1, false, TestInitiator.keys("CHAP_A", "5"));
             int id = Integer.parseInt(i.answers.get("CHAP_I"));
             String theirs = i.answers.get("CHAP_C");
-            byte[] c = ChapAuthenticator.decodeBinary(theirs);
+            byte[] c = Chap.decodeBinary(theirs);
             Pdu.LoginResponse r = i.loginStep(0, 1, true, TestInitiator.keys("CHAP_N", CHAP.user(),
-                    "CHAP_R", "0x" + ChapAuthenticator.hex(ChapAuthenticator.md5(id, CHAP.secret(), c)), "CHAP_I", "9", "CHAP_C", theirs));
+                    "CHAP_R", Chap.encodeBinary(Chap.response(id, CHAP.secret(), c)), "CHAP_I", "9", "CHAP_C", theirs));
             assertThat(r.statusClass() << 8 | r.statusDetail()).isEqualTo(0x0201);
         }
     }

@@ -1,5 +1,6 @@
 package dev.clusterlab.engine.iscsi.target;
 
+import dev.clusterlab.engine.iscsi.pdu.Chap;
 import dev.clusterlab.engine.iscsi.pdu.DecodeError;
 import dev.clusterlab.engine.iscsi.pdu.Pdu;
 import dev.clusterlab.engine.iscsi.pdu.PduCodec;
@@ -217,19 +218,19 @@ final class TestInitiator implements AutoCloseable {
         r = loginStep(0, 1, false, keys("CHAP_A", "5"));
         if (r.statusClass() != 0) return r;
         int id = Integer.parseInt(answers.get("CHAP_I"));
-        byte[] challenge = ChapAuthenticator.decodeBinary(answers.get("CHAP_C"));
-        List<KeyValue> k = keys("CHAP_N", user, "CHAP_R", "0x" + ChapAuthenticator.hex(ChapAuthenticator.md5(id, secret, challenge)));
+        byte[] challenge = Chap.decodeBinary(answers.get("CHAP_C"));
+        List<KeyValue> k = keys("CHAP_N", user, "CHAP_R", Chap.encodeBinary(Chap.response(id, secret, challenge)));
         int myId = 7;
         if (ourChallenge != null) {
             k.add(new KeyValue("CHAP_I", Integer.toString(myId)));
-            k.add(new KeyValue("CHAP_C", "0x" + ChapAuthenticator.hex(ourChallenge)));
+            k.add(new KeyValue("CHAP_C", Chap.encodeBinary(ourChallenge)));
         }
         r = loginStep(0, 1, true, k);
         if (r.statusClass() != 0) return r;
         if (ourChallenge != null) {
-            byte[] expected = ChapAuthenticator.md5(myId, targetSecret, ourChallenge);
+            byte[] expected = Chap.response(myId, targetSecret, ourChallenge);
             if (!targetUser.equals(answers.get("CHAP_N"))
-                    || !java.util.Arrays.equals(expected, ChapAuthenticator.decodeBinary(answers.get("CHAP_R"))))
+                    || !java.util.Arrays.equals(expected, Chap.decodeBinary(answers.get("CHAP_R"))))
                 throw new IOException(TARGET_CHAP_SECRET_CHECK);
         }
         return finish(loginStep(1, 3, true, operationalKeys()));

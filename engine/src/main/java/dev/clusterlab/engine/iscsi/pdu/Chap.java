@@ -1,4 +1,4 @@
-package dev.clusterlab.engine.iscsi.initiator;
+package dev.clusterlab.engine.iscsi.pdu;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,14 +7,17 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** CHAP-MD5 arithmetic (RFC 1994 §4.1, RFC 7143 §12.1.3): response = MD5(identifier || secret || challenge). */
-final class Chap {
+/**
+ * CHAP-MD5 arithmetic (RFC 1994 §4.1, RFC 7143 §12.1.3), shared by the target and the initiator:
+ * response = MD5(identifier || secret || challenge), and the binary value forms of the keys.
+ */
+public final class Chap {
     private Chap() {}
 
-    static final String MD5 = "5";
+    public static final String MD5 = "5";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    static byte[] response(int identifier, String secret, byte[] challenge) {
+    public static byte[] response(int identifier, String secret, byte[] challenge) {
         try {
             MessageDigest md5 = MessageDigest.getInstance("MD5");
             md5.update((byte) identifier);
@@ -27,7 +30,7 @@ final class Chap {
     }
 
     /** RFC 7143 §6.1 binary values: 0x hex or 0b base64. Returns null when malformed. */
-    static byte[] decodeBinary(String value) {
+    public static byte[] decodeBinary(String value) {
         if (value == null || value.length() < 3) return null;
         try {
             if (value.startsWith("0x") || value.startsWith("0X")) {
@@ -42,13 +45,13 @@ final class Chap {
         return null;
     }
 
-    static String encodeBinary(byte[] bytes) { return "0x" + HexFormat.of().formatHex(bytes); }
+    public static String encodeBinary(byte[] bytes) { return "0x" + HexFormat.of().formatHex(bytes); }
 
-    static byte[] randomChallenge() {
+    public static byte[] randomChallenge() {
         byte[] c = new byte[16];
         RANDOM.nextBytes(c);
         return c;
     }
 
-    static int randomIdentifier() { return RANDOM.nextInt(256); }
+    public static int randomIdentifier() { return RANDOM.nextInt(256); }
 }
