@@ -200,6 +200,11 @@ public final class LabWindowViewModel {
         }
         long delta = Math.min(MAX_TICK_NANOS, Math.max(0, wallNanos - lastWall));
         lastWall = wallNanos;
+        if (session.kind() == LabSession.Kind.LIVE) {
+            // Playing a live session follows its live edge; pause and drag the slider to look back.
+            seek(Long.MAX_VALUE);
+            return;
+        }
         seek(session.cursor() + Math.round(delta * speed.get()));
         // A live session's end moves with the clock: playing at its end follows it.
         if (session.cursor() >= session.end() && session.kind() != LabSession.Kind.LIVE) playing.set(false);
@@ -214,7 +219,9 @@ public final class LabWindowViewModel {
         timeText.set(Durations.format(f.time()) + " / " + Durations.format(session.end()));
         List<Narrator.Line> lines = f.narration();
         Narrator.Line important = f.headline();
-        headline.set(important == null ? "The cluster is formed; nothing has happened yet." : sentence(important));
+        headline.set(important != null ? sentence(important)
+                : session.kind() == LabSession.Kind.LIVE ? "Watching the target: initiators that log in appear as nodes."
+                : "The cluster is formed; nothing has happened yet.");
         List<String> recent = new ArrayList<>();
         for (int i = Math.max(0, lines.size() - LOG_LINES); i < lines.size(); i++) recent.add(sentence(lines.get(i)));
         log.set(String.join("\n", recent));
