@@ -20,15 +20,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One scenario being watched in the lab window: the model (a {@link ClusterSimulation}) records into
- * a {@link Timeline}, the history; a cursor says which moment the window shows. No JavaFX here.
+ * One session being watched in the lab window: a {@link Recording} (a scenario's simulation, a
+ * replayed trace, or a live iSCSI target) fills a {@link Timeline}, the history; a cursor says which
+ * moment the window shows. No JavaFX here.
  *
- * <p>The simulation only ever runs forward. Moving the cursor back ("rewind") re-reads the recorded
- * timeline through projection caches; it changes nothing in the simulation. Moving it forward past
- * what was recorded runs the simulation up to there. The user acts through {@link #act(String)}:
- * acting in the past forks the future — the recording is rebuilt from the scenario and the user's
- * earlier actions (the simulation is deterministic for a seed), the later ones are dropped, and the
- * fork's time is kept as a marker.
+ * <p>Recording only ever goes forward. Moving the cursor back ("rewind") re-reads the recorded
+ * timeline through projection caches; it changes nothing in the recording. Moving it forward past
+ * what was recorded runs the simulation up to there (a live session takes in what has arrived). The
+ * user acts on a simulation through {@link #act(String)}: acting in the past forks the future — the
+ * recording is rebuilt from the scenario and the user's earlier actions (the simulation is
+ * deterministic for a seed), the later ones are dropped, and the fork's time is kept as a marker.
  */
 public final class LabSession {
 
@@ -228,7 +229,7 @@ public final class LabSession {
     /** The time the window shows. */
     public long cursor() { return cursor; }
 
-    /** How far the simulation has run: everything up to here is recorded. */
+    /** How far the recording goes: everything up to here is in the timeline. */
     public long recordedUntil() { return recording.recordedUntil(); }
 
     /**
@@ -373,7 +374,7 @@ public final class LabSession {
         return lo == 0 ? null : narration.get(importantLines.get(lo - 1));
     }
 
-    /** The narrator pairs commands, so it reads every event once, in order, as the simulation records them. */
+    /** The narrator pairs commands, so it reads every event once, in order, as they are recorded. */
     private void narrateNewEvents() {
         Timeline timeline = timeline();
         int size = timeline.size();
