@@ -138,9 +138,16 @@ public final class SequenceDiagramView extends VBox {
         events.setTooltip(new Tooltip("Marks for fencing, groups going online or offline, members removed, nodes going down"));
         events.setFocusTraversable(false);
 
+        CheckBox beats = new CheckBox("heartbeats");
+        beats.setId("seq-heartbeats");
+        beats.setSelected(model.showsHeartbeats());
+        beats.selectedProperty().addListener((obs, old, on) -> model.setHeartbeatsShown(on));
+        beats.setTooltip(new Tooltip("Marks where a node stopped hearing a peer's heartbeats on a network, and where it hears them again"));
+        beats.setFocusTraversable(false);
+
         FlowPane bar = new FlowPane(8, 4, nodes, disks);
         bar.getChildren().addAll(boxes);
-        bar.getChildren().add(events);
+        bar.getChildren().addAll(events, beats);
         bar.getStyleClass().add("sequence-filters");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));

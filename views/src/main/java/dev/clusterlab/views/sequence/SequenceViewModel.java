@@ -48,6 +48,9 @@ public final class SequenceViewModel {
     private String diskFilter; // null = every disk
     private final EnumSet<CommandKind> kinds = EnumSet.allOf(CommandKind.class);
     private boolean clusterEvents = true;
+    private boolean heartbeats;
+    /** The heartbeat rows among the cluster events (by identity: the rows are records). */
+    private final Set<SequenceRow> heartbeatRows = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     public SequenceViewModel(LabSession session) {
         this.session = session;
@@ -100,6 +103,14 @@ public final class SequenceViewModel {
 
     public Set<CommandKind> shownKinds() { return EnumSet.copyOf(kinds); }
 
+    /** Heartbeat links going silent and coming back (off by default: there can be many). */
+    public boolean showsHeartbeats() { return heartbeats; }
+
+    public void setHeartbeatsShown(boolean shown) {
+        heartbeats = shown;
+        refilter();
+    }
+
     public boolean showsClusterEvents() { return clusterEvents; }
 
     public void setClusterEventsShown(boolean shown) {
@@ -134,6 +145,7 @@ public final class SequenceViewModel {
         rows.clear();
         all.clear();
         matching.clear();
+        heartbeatRows.clear();
         pending.clear();
         scanned = 0;
     }
@@ -161,8 +173,19 @@ public final class SequenceViewModel {
                     e.change() == TimelineEvent.MembershipChange.REMOVED ? mark(index, e, e.observer(), null, e.peer()) : null;
             case TimelineEvent.NodeStateChanged e -> mark(index, e, e.node(), null, null);
             case TimelineEvent.IntegrityViolation e -> mark(index, e, e.node(), e.disk(), e.other());
+            case TimelineEvent.HeartbeatLost e -> heartbeat(index, e, e.observer(), e.peer());
+            case TimelineEvent.HeartbeatRestored e -> heartbeat(index, e, e.observer(), e.peer());
             default -> null;
         };
+    }
+
+    /** A heartbeat link going silent or coming back, on the observer's lane; shown only on request. */
+    private SequenceRow heartbeat(int index, TimelineEvent event, String observer, String peer) {
+        Narrator.Line line = narrator.narrate(event);
+        if (line == null) return null;
+        SequenceRow row = new SequenceRow.ClusterEvent(event.time(), index, observer, null, line.text(), peer);
+        heartbeatRows.add(row);
+        return row;
     }
 
     /** A lane mark, when the narrator calls the event important. */
@@ -184,7 +207,7 @@ public final class SequenceViewModel {
             case SequenceRow.Command c -> kinds.contains(c.kind())
                     && (nodeFilter == null || nodeFilter.equals(c.node()))
                     && (diskFilter == null || diskFilter.equals(c.disk()));
-            case SequenceRow.ClusterEvent e -> clusterEvents
+            case SequenceRow.ClusterEvent e -> (heartbeatRows.contains(e) ? heartbeats : clusterEvents)
                     && (nodeFilter == null || nodeFilter.equals(e.node()) || nodeFilter.equals(e.otherNode()))
                     && (diskFilter == null || e.disk() == null || diskFilter.equals(e.disk()));
         };

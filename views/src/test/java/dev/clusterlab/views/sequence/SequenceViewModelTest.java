@@ -120,4 +120,25 @@ class SequenceViewModelTest {
         model.setNodeFilter("node-a");
         assertThat(model.selected()).isNull();
     }
+
+    @Test
+    void heartbeatMarksAreHiddenUntilAskedForAndFollowTheNodeFilter() {
+        advanceTo(25 * S);
+        assertThat(model.showsHeartbeats()).isFalse();
+        assertThat(model.rows()).noneMatch(r -> r.text().contains("heartbeats in a row"));
+        model.setHeartbeatsShown(true);
+        // node-a lost power at 5.5 s: node-b's tenth missed heartbeat comes at 16 s.
+        assertThat(model.rows()).filteredOn(r -> r.text().contains("missed 10 heartbeats in a row from node-a"))
+                .isNotEmpty().allSatisfy(r -> {
+                    assertThat(r.node()).isEqualTo("node-b");
+                    assertThat(r.time()).isEqualTo(16 * S);
+                });
+        model.setNodeFilter("node-a");
+        assertThat(model.rows()).filteredOn(r -> r.text().contains("heartbeats in a row")).isNotEmpty(); // node-a is the peer
+        model.setNodeFilter(null);
+        model.setClusterEventsShown(false);
+        assertThat(model.rows()).anyMatch(r -> r.text().contains("heartbeats in a row")); // a separate switch
+        model.setHeartbeatsShown(false);
+        assertThat(model.rows()).noneMatch(r -> r.text().contains("heartbeats in a row"));
+    }
 }
