@@ -1,5 +1,6 @@
 package dev.clusterlab.app;
 
+import dev.clusterlab.app.target.StopSignal;
 import dev.clusterlab.engine.sim.Clock;
 import dev.clusterlab.views.canvas.Theme;
 import dev.clusterlab.views.fx.LabApp;
@@ -21,10 +22,25 @@ final class LiveWindow {
     /** The clock the target must stamp its events with, so they line up with logins and logouts. */
     Clock clock() { return clock; }
 
-    /** Shows the window and blocks until it is closed; returns why the wait ended. */
-    String showUntilClosed(String title) {
+    /**
+     * Shows the window and blocks until it is closed, or until {@code stop} fires (Ctrl-C, SIGTERM),
+     * which closes it; returns why the wait ended.
+     */
+    String showUntilClosed(String title, StopSignal stop) {
+        String[] why = {"the lab window was closed"};
+        Thread watcher = new Thread(() -> {
+            try {
+                why[0] = stop.await();
+                javafx.application.Platform.exit();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the window closed first
+            }
+        }, "clusterlab-stop-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
         LabApp.launch(() -> LabSession.live(recording, title), Theme.LIGHT, true);
-        return "the lab window was closed";
+        watcher.interrupt();
+        return why[0];
     }
 
     /** A window can open: a headless platform was chosen, or a desktop (X11/Wayland) is there. */

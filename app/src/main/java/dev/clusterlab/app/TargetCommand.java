@@ -130,7 +130,7 @@ final class TargetCommand implements Callable<Integer> {
         }
         try {
             announce(out, config, server);
-            String why = live != null ? live.showUntilClosed("Live: " + config.targetName()) : stop.await();
+            String why = live != null ? live.showUntilClosed("Live: " + config.targetName(), stop) : stop.await();
             line(out, "stopping (" + why + "): logging every session out");
         } finally {
             server.close();
