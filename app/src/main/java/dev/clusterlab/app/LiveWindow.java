@@ -7,7 +7,6 @@ import dev.clusterlab.views.fx.LabApp;
 import dev.clusterlab.views.session.LabSession;
 import dev.clusterlab.views.session.LiveRecording;
 import java.util.List;
-import java.util.Locale;
 
 /** The lab window watching a running target (`clusterlab target --window`). */
 final class LiveWindow {
@@ -42,14 +41,4 @@ final class LiveWindow {
         watcher.interrupt();
         return why[0];
     }
-
-    /** A window can open: a headless platform was chosen, or a desktop (X11/Wayland) is there. */
-    static boolean canOpen() {
-        if (System.getProperty("glass.platform") != null) return true;
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (!os.contains("linux") && !os.contains("bsd")) return true;
-        return notBlank(System.getenv("DISPLAY")) || notBlank(System.getenv("WAYLAND_DISPLAY"));
-    }
-
-    private static boolean notBlank(String s) { return s != null && !s.isBlank(); }
 }

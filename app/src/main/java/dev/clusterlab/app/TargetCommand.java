@@ -101,7 +101,7 @@ final class TargetCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         StopSignal stop = stopSignal != null ? stopSignal : StopSignal.onInterruptOrTerminate();
 
-        if (window && !LiveWindow.canOpen()) {
+        if (window && !dev.clusterlab.app.window.WindowCommand.canOpenWindow()) {
             err.println("clusterlab target: --window needs a display (DISPLAY and WAYLAND_DISPLAY are unset)");
             err.flush();
             return 1;

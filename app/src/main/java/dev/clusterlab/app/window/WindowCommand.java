@@ -24,7 +24,7 @@ public final class WindowCommand {
             err.println(e.getMessage());
             return 2;
         }
-        if (System.getProperty("glass.platform") == null && !hasDisplay()) {
+        if (!canOpenWindow()) {
             err.println("clusterlab: no display to open the lab window on (DISPLAY and WAYLAND_DISPLAY are unset)."
                     + "\nRun it on a desktop, or render a picture headlessly: clusterlab snapshot " + ScenarioSource.DEMO
                     + " --at 25s --out lab.png\nSee clusterlab --help for the other commands.");
@@ -39,7 +39,9 @@ public final class WindowCommand {
         return 0;
     }
 
-    private static boolean hasDisplay() {
+    /** A window can open: a headless platform was chosen, or there is a desktop (always on Windows and macOS). */
+    public static boolean canOpenWindow() {
+        if (System.getProperty("glass.platform") != null) return true;
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         if (!os.contains("linux") && !os.contains("bsd")) return true; // Windows and macOS always have one
         return notBlank(System.getenv("DISPLAY")) || notBlank(System.getenv("WAYLAND_DISPLAY"));

@@ -4,6 +4,7 @@ import dev.clusterlab.engine.scenario.Scenario;
 import dev.clusterlab.engine.scenario.ScenarioParser;
 import dev.clusterlab.engine.scenario.ScenarioRun;
 import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
+import dev.clusterlab.engine.scenario.Step;
 import dev.clusterlab.engine.scenario.ScenarioRunner;
 import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.scsi.decode.ScsiDecoder;
@@ -191,7 +192,7 @@ public final class LabSession {
                 + " can only be watched; open a scenario to act");
         String clean = text.strip();
         long at = Math.max(0, ceilToMillis(cursor));
-        ScenarioParser.parseAction(scenario, Duration.ofNanos(at), clean, "console"); // before anything changes
+        Step parsed = ScenarioParser.parseAction(scenario, Duration.ZERO, clean, "console"); // before anything changes
         SimulatedRecording sim = (SimulatedRecording) recording;
         boolean forked = at < sim.recordedUntil();
         if (forked) {
@@ -206,7 +207,11 @@ public final class LabSession {
         }
         // An action runs first in its instant; if the cluster already acted in this millisecond, the next one.
         while (sim.sim().scheduler().lastRunDueNanos() >= at) at += 1_000_000L;
-        SessionAction action = new SessionAction(at, clean, ScenarioParser.parseAction(scenario, Duration.ofNanos(at), clean, "console"));
+        Duration when = Duration.ofNanos(at);
+        SessionAction action = new SessionAction(at, clean, switch (parsed) {
+            case Step.Command c -> new Step.Command(when, c.command(), 0);
+            case Step.Fault f -> new Step.Fault(when, f.action(), 0);
+        });
         ScenarioRun.StepResult[] result = new ScenarioRun.StepResult[1];
         SimulatedRecording acting = sim;
         sim.sim().scheduler().scheduleFirstAt(at, () -> result[0] = acting.apply(action));
