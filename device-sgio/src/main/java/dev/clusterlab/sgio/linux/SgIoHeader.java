@@ -65,6 +65,9 @@ public final class SgIoHeader extends Structure {
     /** The byte offset of {@code field} in the native structure (exposed for the layout test). */
     public int offsetOf(String field) { return fieldOffset(field); }
 
+    /** The field names in native order (exposed for the layout test). */
+    public java.util.List<String> fieldNames() { return getFieldOrder(); }
+
     public int statusUnsigned() { return status & 0xFF; }
 
     public int sbLenWrUnsigned() { return sbLenWr & 0xFF; }
