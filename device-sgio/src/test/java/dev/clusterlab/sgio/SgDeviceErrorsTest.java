@@ -55,6 +55,7 @@ class SgDeviceErrorsTest {
         kernel.device("/dev/sg1", c -> Reply.good());
         try (SgDevice dev = SgDevice.open(kernel, "/dev/sg1", SgDevice.Options.DEFAULT.readOnly(), null)) {
             assertThat(kernel.lastOpenFlags() & 3).isEqualTo(LinuxCalls.O_RDONLY);
+            assertThat(dev.options().readWrite()).isFalse();
         }
     }
 
