@@ -1,6 +1,7 @@
 package dev.clusterlab.sgio.sysfs;
 
 import dev.clusterlab.engine.device.DeviceIdentity;
+import dev.clusterlab.engine.device.DeviceUrl;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,9 @@ public record LocalScsiDevice(String sgName, ScsiAddress address, int peripheral
 
     /** "/dev/sg3". */
     public String sgPath() { return "/dev/" + sgName; }
+
+    /** The URL a scenario or {@code clusterlab persist} opens this path with: {@code sg:///dev/sg3}. */
+    public DeviceUrl.Sg url() { return new DeviceUrl.Sg(sgPath()); }
 
     /** "/dev/sdb" when a block device exists. */
     public Optional<String> blockPath() { return blockDevice.map(b -> "/dev/" + b); }

@@ -36,6 +36,7 @@ class SysfsDevicesTest {
         assertThat(scan.devices()).singleElement().satisfies(d -> {
             assertThat(d.sgName()).isEqualTo("sg3");
             assertThat(d.sgPath()).isEqualTo("/dev/sg3");
+            assertThat(d.url()).hasToString("sg:///dev/sg3");
             assertThat(d.address()).isEqualTo(new ScsiAddress(2, 0, 0, 1));
             assertThat(d.peripheralType()).isZero();
             assertThat(d.typeName()).isEqualTo("disk");
