@@ -21,14 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 
 /**
- * ClusterLab's own iSCSI target in the test JVM on 127.0.0.1 (ports 3600-3649, this helper's range):
+ * ClusterLab's own iSCSI target in the test JVM on 127.0.0.1 (ports 3600-3644 of this helper's range
+ * 3600-3649; tgtd takes 3645-3648 and 3649 stays unused, the "unreachable" portal):
  * one target, one 1 MiB memory LUN 0; and a way to run {@code clusterlab ...} in-process.
  */
 final class LabTarget implements AutoCloseable {
     static final String IQN = "iqn.2026-11.dev.clusterlab:persist-test";
     static final String NODE_A = "iqn.2026-11.dev.clusterlab:node-a";
     static final String NODE_B = "iqn.2026-11.dev.clusterlab:node-b";
-    private static final int FIRST_PORT = 3600, LAST_PORT = 3649;
+    private static final int FIRST_PORT = 3600, LAST_PORT = 3644;
     private static final AtomicInteger NEXT = new AtomicInteger(FIRST_PORT);
 
     private final IscsiTargetServer server;
