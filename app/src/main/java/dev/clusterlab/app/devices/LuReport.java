@@ -58,7 +58,8 @@ record LuReport(String vendor, String product, String revision, int peripheralTy
         s.append("  Vendor:        ").append(vendor).append('\n');
         s.append("  Product:       ").append(product).append('\n');
         s.append("  Revision:      ").append(revision).append('\n');
-        s.append("  Peripheral device type: ").append(SgText.peripheralType(peripheralType)).append('\n');
+        s.append("  Device type:   ").append(SgText.peripheralType(peripheralType))
+                .append(" (peripheral device type ").append(peripheralType).append(")\n");
         s.append("  Capacity:      ");
         if (capacityBlocks < 0) s.append("unknown (READ CAPACITY failed)\n");
         else s.append(capacityBlocks).append(" blocks of ").append(blockLength).append(" bytes (")

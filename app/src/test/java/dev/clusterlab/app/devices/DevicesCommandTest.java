@@ -15,7 +15,7 @@ class DevicesCommandTest {
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).startsWith(target.url() + "\n")
                     .contains("  Vendor:        CLUSTLAB\n", "  Product:       SIMULATED DISK\n", "  Revision:      0100\n",
-                            "  Peripheral device type: disk\n", "  Capacity:      2048 blocks of 512 bytes (1.00 MiB)\n",
+                            "  Device type:   disk (peripheral device type 0)\n", "  Capacity:      2048 blocks of 512 bytes (1.00 MiB)\n",
                             "  Serial number: " + target.lun().identity().serial() + "\n",
                             "  Identity:      " + target.identity() + "   (state-changing commands need --arm " + target.identity() + ")\n",
                             "  Designators (VPD page 83h):\n", "    " + target.identity() + "   [logical unit, NAA]\n",
