@@ -184,7 +184,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static String reservation(ClusterSimulation sim, SharedDisk d) {
-        ReservationSnapshot snap = d.lu().reservations().snapshot();
+        ReservationSnapshot snap = d.reservationState();
         List<String> parts = new ArrayList<>();
         if (snap.spc2Holder() != null) parts.add("SCSI-2 reserved by " + name(sim, snap.spc2Holder().initiator()));
         if (snap.reserved()) {
