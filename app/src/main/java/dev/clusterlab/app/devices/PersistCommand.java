@@ -90,6 +90,7 @@ public final class PersistCommand implements Callable<Integer> {
     // Service actions in the order given; sg_persist counts them to refuse ambiguous requests.
     private final List<PrInAction> prinActions = new ArrayList<>();
     private final List<PrOutAction> proutActions = new ArrayList<>();
+    private int exit; // the status when validate() stops the invocation
 
     @Option(names = {"-k", "--read-keys", "--read_keys"}, description = "PR In: Read Keys (default).")
     void readKeys(boolean on) { prinActions.add(PrInAction.READ_KEYS); }
@@ -131,8 +132,6 @@ public final class PersistCommand implements Callable<Integer> {
             err.flush();
         }
     }
-
-    private int exit;
 
     /** main()'s checks, in its order; null with {@link #exit} set when the invocation stops here. */
     private PersistRequest validate(PrintWriter err) {
