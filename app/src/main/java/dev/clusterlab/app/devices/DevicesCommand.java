@@ -9,10 +9,8 @@ import dev.clusterlab.engine.iscsi.initiator.InitiatorSettings;
 import dev.clusterlab.engine.iscsi.initiator.IscsiUrl;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +43,9 @@ public final class DevicesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The sysfs tree scanned when no URL is given; tests point it at a fake tree. */
+    Path sysfsRoot = Path.of("/sys");
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -57,7 +58,7 @@ public final class DevicesCommand implements Callable<Integer> {
                 err.println("clusterlab devices: bad argument to '--isid': " + isid);
                 return SgExitStatus.SYNTAX_ERROR;
             }
-            if (url == null) return listLocal(out, err);
+            if (url == null) return listLocal(out);
             String portal = discoveryPortal(url);
             if (portal != null) return discover(portal, isidValue, out, err);
             return describe(isidValue, out, err);
@@ -135,27 +136,20 @@ public final class DevicesCommand implements Callable<Integer> {
         return SgExitStatus.OK;
     }
 
-    private int listLocal(PrintWriter out, PrintWriter err) {
-        List<SgSupport.LocalDevice> devices;
-        try {
-            devices = SgSupport.scan();
-        } catch (IOException e) {
-            err.println("clusterlab devices: cannot list local SCSI devices: " + e.getMessage());
-            return SgExitStatus.FILE_ERROR;
-        }
-        if (devices.isEmpty()) {
-            out.println("no local SCSI devices found (looked in " + SgSupport.SCSI_GENERIC_DIR + ")");
+    private int listLocal(PrintWriter out) {
+        SgSupport.Scan scan = SgSupport.scan(sysfsRoot);
+        for (String problem : scan.problems()) out.println("note: " + problem);
+        if (scan.units().isEmpty()) {
+            out.println("no local SCSI devices found (looked in " + SgSupport.scsiGenericDir(sysfsRoot) + ")");
             return SgExitStatus.OK;
         }
-        // Paths that report the same identity lead to the same LU (multipath): list them together.
-        Map<String, List<SgSupport.LocalDevice>> byLu = new LinkedHashMap<>();
-        for (SgSupport.LocalDevice d : devices)
-            byLu.computeIfAbsent(d.identity() == null ? "(no identity) " + d.sgPath() : d.identity(), k -> new ArrayList<>()).add(d);
-        for (Map.Entry<String, List<SgSupport.LocalDevice>> lu : byLu.entrySet()) {
-            SgSupport.LocalDevice first = lu.getValue().get(0);
-            out.println(lu.getKey() + "  " + first.vendor() + " " + first.model());
-            for (SgSupport.LocalDevice d : lu.getValue())
-                out.println("  sg://" + d.sgPath() + (d.blockDevice() == null ? "" : "  (" + d.blockDevice() + ")"));
+        // Paths that report the same identity lead to the same LU (multipath): listed together under it.
+        for (SgSupport.LocalLu lu : scan.units()) {
+            SgSupport.LocalPath first = lu.paths().get(0);
+            out.println((lu.identity() == null ? "(no identity: cannot be armed)" : lu.identity()) + "  " + first.vendor() + " "
+                    + first.model() + "  " + first.type() + (lu.paths().size() > 1 ? "  " + lu.paths().size() + " paths" : ""));
+            for (SgSupport.LocalPath p : lu.paths())
+                out.println("  sg://" + p.sgPath() + (p.blockPath() == null ? "" : "  (" + p.blockPath() + ")"));
         }
         return SgExitStatus.OK;
     }

@@ -3,6 +3,7 @@ package dev.clusterlab.app.devices;
 import dev.clusterlab.engine.device.DeviceConnector;
 import dev.clusterlab.engine.device.DeviceUrl;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -10,13 +11,16 @@ import java.util.List;
  * {@code sg:///dev/sgN} URLs and the scan of local SCSI devices.
  */
 final class SgSupport {
-    /** Where Linux lists SCSI generic devices; named in the "none found" message. */
-    static final String SCSI_GENERIC_DIR = "/sys/class/scsi_generic";
-
     private SgSupport() {}
 
-    /** A local device as the sysfs scan sees it (one path of an LU). */
-    record LocalDevice(String sgPath, String blockDevice, String vendor, String model, String identity) {}
+    /** One path to a local LU: its sg node, block device (when a disk driver is bound), INQUIRY strings. */
+    record LocalPath(String sgPath, String blockPath, String vendor, String model, String type) {}
+
+    /** The paths that lead to one LU (same VPD 83h identity), and the identity --arm expects (null when none). */
+    record LocalLu(String identity, List<LocalPath> paths) {}
+
+    /** What a scan found, and what it could not read (one sentence each). */
+    record Scan(List<LocalLu> units, List<String> problems) {}
 
     static DeviceConnector connector() {
         return new DeviceConnector() {
@@ -30,8 +34,11 @@ final class SgSupport {
         };
     }
 
-    /** The local SCSI devices, one entry per path; empty when there are none (or no sysfs). */
-    static List<LocalDevice> scan() throws IOException {
-        return List.of();
+    /** Where Linux lists SCSI generic devices under {@code sysfsRoot}; named in the "none found" message. */
+    static Path scsiGenericDir(Path sysfsRoot) { return sysfsRoot.resolve("class").resolve("scsi_generic"); }
+
+    /** The local SCSI devices under {@code sysfsRoot} (normally /sys), grouped by LU. */
+    static Scan scan(Path sysfsRoot) {
+        return new Scan(List.of(), List.of());
     }
 }
