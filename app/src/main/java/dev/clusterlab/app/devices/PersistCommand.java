@@ -18,12 +18,13 @@ import picocli.CommandLine.Spec;
  * messages and exit statuses follow src/sg_persist.c main(); the work is done by {@link PersistRun}.
  */
 @Command(name = "persist", exitCodeOnInvalidInput = SgExitStatus.SYNTAX_ERROR, exitCodeOnExecutionException = SgExitStatus.OTHER,
-        usageHelpAutoWidth = true, sortOptions = false,
-        description = {"Issue SCSI PERSISTENT RESERVE IN/OUT commands like sg_persist, over iscsi://host[:port]/target-iqn/lun",
-                "or sg:///dev/sgN. 'clusterlab persist DEVICE' does a PR In Read Keys. State-changing commands need --arm IDENTITY",
-                "(the identity 'clusterlab devices URL' prints) and are written to the audit log.",
-                "Exit status: sg3_utils' (0 ok, 1 syntax, 5 illegal request, 6 unit attention, 7 data protect or refused,",
-                "24 reservation conflict, 31 contradicting options, ...)."})
+        sortOptions = false,
+        description = {"sg_persist over any device URL: iscsi://host[:port]/target-iqn/lun or sg:///dev/sgN.",
+                "'clusterlab persist DEVICE' does a PR In Read Keys.",
+                "State-changing commands need --arm IDENTITY (what 'clusterlab devices URL' prints)",
+                "and are written to the audit log.",
+                "Exit status as sg3_utils: 0 ok, 1 syntax, 5 illegal request, 6 unit attention,",
+                "7 data protect or refused unarmed, 24 reservation conflict, 31 contradicting options."})
 public final class PersistCommand implements Callable<Integer> {
     static final String VERSION = "0.73 20230622 (sg_persist-compatible, ClusterLab)";
     static final int MAX_ALLOC = 8192;
