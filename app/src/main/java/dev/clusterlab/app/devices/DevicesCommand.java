@@ -77,10 +77,9 @@ public final class DevicesCommand implements Callable<Integer> {
             return SgExitStatus.SYNTAX_ERROR;
         }
         // Nothing is armed here: the guard lets only read-only commands through, whatever this code sends.
-        DeviceAccess access = DeviceAccess.readOnly(initiatorName, isidValue);
         DeviceGuard device;
         try {
-            device = access.open(parsed);
+            device = DeviceAccess.readOnly(initiatorName, isidValue).open(parsed);
         } catch (IOException | RuntimeException e) {
             err.println("clusterlab devices: cannot open " + url + ": " + e.getMessage());
             return SgExitStatus.FILE_ERROR;
@@ -112,10 +111,11 @@ public final class DevicesCommand implements Callable<Integer> {
             err.println("clusterlab devices: " + e.getMessage().replace("/discovery/0", ""));
             return SgExitStatus.SYNTAX_ERROR;
         }
-        InitiatorIdentity me = new InitiatorIdentity(initiatorName == null ? DeviceAccess.DEFAULT_INITIATOR : initiatorName,
-                isidValue == null ? DeviceAccess.DEFAULT_ISID : isidValue);
+        InitiatorIdentity me;
         List<DiscoveredTarget> targets;
         try {
+            me = new InitiatorIdentity(initiatorName == null ? DeviceAccess.DEFAULT_INITIATOR : initiatorName,
+                    isidValue == null ? DeviceAccess.DEFAULT_ISID : isidValue);
             targets = Discovery.sendTargets(address.address(), me, InitiatorSettings.DEFAULT);
         } catch (IOException | RuntimeException e) {
             err.println("clusterlab devices: discovery at " + portal + " failed: " + e.getMessage());

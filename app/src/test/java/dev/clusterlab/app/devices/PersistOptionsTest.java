@@ -128,4 +128,18 @@ class PersistOptionsTest {
         assertThat(r.exitCode()).isEqualTo(SgExitStatus.FILE_ERROR);
         assertThat(r.err()).contains("/dev/sg0").contains("SG_IO");
     }
+
+    @Test
+    void anInvalidInitiatorNameIsAClearErrorWithoutAStackTrace() {
+        Run r = persist("-k", "--initiator-name", "", URL);
+        assertThat(r.exitCode()).isEqualTo(SgExitStatus.FILE_ERROR);
+        assertThat(r.err()).contains("initiator name is required").doesNotContain("Exception");
+    }
+
+    @Test
+    void theDeviceMayBeGivenWithDashDAndThenAPositionalIsAnExtraArgument() {
+        Run r = persist("-k", "-d", URL, "iscsi://127.0.0.1:3649/other/0");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("Unexpected extra argument: iscsi://127.0.0.1:3649/other/0\n");
+    }
 }
