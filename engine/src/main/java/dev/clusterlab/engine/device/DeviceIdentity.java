@@ -32,6 +32,16 @@ public record DeviceIdentity(String name, List<Designator> designators) {
 
         @Override public byte[] value() { return value.clone(); }
 
+        /** Designators compare by content (a record would compare the array's identity). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Designator d && d.protocolId == protocolId && d.codeSet == codeSet && d.piv == piv
+                    && d.association == association && d.type == type && java.util.Arrays.equals(d.value, value);
+        }
+
+        @Override
+        public int hashCode() { return java.util.Objects.hash(protocolId, codeSet, piv, association, type, java.util.Arrays.hashCode(value)); }
+
         /** The designator as text: naa./eui. hex, t10./name strings as ASCII, others as hex. */
         public String text() {
             return switch (type) {

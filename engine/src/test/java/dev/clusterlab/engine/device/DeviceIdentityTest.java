@@ -53,4 +53,10 @@ class DeviceIdentityTest {
         assertThat(id.matches("NAA.0x6001405ABCDEF0123456789ABCDEF012")).isTrue();
         assertThat(id.matches("naa.6001405abcdef0123456789abcdef013")).isFalse();
     }
+
+    @Test
+    void twoReadsOfTheSamePageAreEqual() {
+        assertThat(DeviceIdentity.parseVpd83(page(LIO))).isEqualTo(DeviceIdentity.parseVpd83(page(LIO)))
+                .hasSameHashCodeAs(DeviceIdentity.parseVpd83(page(LIO)));
+    }
 }
