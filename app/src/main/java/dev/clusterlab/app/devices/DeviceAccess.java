@@ -9,7 +9,6 @@ import dev.clusterlab.engine.device.guard.DeviceGuard;
 import dev.clusterlab.engine.device.guard.FileAuditLog;
 import dev.clusterlab.engine.iscsi.initiator.InitiatorIdentity;
 import dev.clusterlab.engine.iscsi.initiator.InitiatorSettings;
-import dev.clusterlab.engine.iscsi.initiator.IscsiConnector;
 import dev.clusterlab.engine.iscsi.initiator.IscsiSession;
 import dev.clusterlab.engine.scsi.ScsiRequest;
 import dev.clusterlab.engine.scsi.ScsiResponse;
@@ -62,11 +61,6 @@ public final class DeviceAccess {
     }
 
     public InitiatorIdentity initiator() { return initiator; }
-
-    /** Every kind of device URL the application can open (iSCSI, then SG_IO), for wiring real disks into a simulation. */
-    public static DeviceConnector connectors() {
-        return DeviceConnector.firstOf(new IscsiConnector(InitiatorSettings.DEFAULT), SgSupport.connector());
-    }
 
     /**
      * Opens {@code url} behind the guard.

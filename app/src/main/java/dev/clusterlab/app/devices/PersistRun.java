@@ -53,8 +53,8 @@ final class PersistRun {
             device = DeviceAccess.of(rq.initiatorName(), rq.isid(), rq.arm(), rq.auditLog()).open(url);
         } catch (IOException | RuntimeException e) {
             err.println(MY_NAME + (rq.inquiry() ? "error opening file (ro): " + rq.device() : "error opening file " + rq.device()
-                    + " (r" + (rq.prin() != null ? "o" : "w") + ")") + ": " + message(e));
-            return SgExitStatus.FILE_ERROR;
+                    + " (r" + (rq.prin() != null ? "o" : "w") + ")") + ": " + withoutDevicePrefix(message(e)));
+            return SgSupport.openFailureStatus(e);
         }
         try (device) {
             ret = rq.inquiry() ? inquiry(device) : 0;
@@ -213,6 +213,11 @@ final class PersistRun {
 
     private void cdbLine(String name, byte[] cdb) {
         if (rq.verbose() > 0) err.println("    " + name + " cdb: " + HexFormat.ofDelimiter(" ").formatHex(cdb));
+    }
+
+    /** The SG_IO layer names the device in its messages; sg_persist's line already does. */
+    private String withoutDevicePrefix(String m) {
+        return m.startsWith(rq.device() + ": ") ? m.substring(rq.device().length() + 2) : m;
     }
 
     private static String message(Throwable e) {

@@ -1,9 +1,14 @@
 package dev.clusterlab.app.devices;
 
 import dev.clusterlab.engine.device.DeviceConnector;
-import dev.clusterlab.engine.device.DeviceUrl;
-import java.io.IOException;
+import dev.clusterlab.sgio.SgConnector;
+import dev.clusterlab.sgio.SgDeviceException;
+import dev.clusterlab.sgio.sysfs.LocalScsiDevice;
+import dev.clusterlab.sgio.sysfs.SameLun;
+import dev.clusterlab.sgio.sysfs.SysfsDevices;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,23 +27,35 @@ final class SgSupport {
     /** What a scan found, and what it could not read (one sentence each). */
     record Scan(List<LocalLu> units, List<String> problems) {}
 
-    static DeviceConnector connector() {
-        return new DeviceConnector() {
-            @Override
-            public OpenedDevice open(DeviceUrl url, String initiatorName, int path) throws IOException {
-                throw new IOException("SG_IO support is not built in to this ClusterLab; use an iscsi:// URL");
-            }
+    static DeviceConnector connector() { return new SgConnector(); }
 
-            @Override
-            public boolean handles(DeviceUrl url) { return url instanceof DeviceUrl.Sg; }
-        };
+    /**
+     * The exit status for a device that could not be opened: as sg3_utils' sg_convert_errno() when the
+     * SG_IO layer knows the errno (50 + errno for errno 1..46, else 50), otherwise File error (15).
+     */
+    static int openFailureStatus(Throwable failure) {
+        if (failure instanceof SgDeviceException e && e.errno() > 0) return e.errno() < 47 ? 50 + e.errno() : 50;
+        return SgExitStatus.FILE_ERROR;
     }
 
     /** Where Linux lists SCSI generic devices under {@code sysfsRoot}; named in the "none found" message. */
     static Path scsiGenericDir(Path sysfsRoot) { return sysfsRoot.resolve("class").resolve("scsi_generic"); }
 
-    /** The local SCSI devices under {@code sysfsRoot} (normally /sys), grouped by LU. */
+    /**
+     * The local SCSI devices under {@code sysfsRoot} (normally /sys), grouped by LU. A missing
+     * scsi_generic directory is not a problem worth a note: it just means there are none.
+     */
     static Scan scan(Path sysfsRoot) {
-        return new Scan(List.of(), List.of());
+        SysfsDevices.Scan scan = new SysfsDevices(sysfsRoot).scan();
+        List<String> problems = Files.isDirectory(scsiGenericDir(sysfsRoot)) ? scan.problems() : List.of();
+        List<LocalLu> units = new ArrayList<>();
+        for (SameLun lun : SysfsDevices.groupByLun(scan.devices())) {
+            List<LocalPath> paths = new ArrayList<>();
+            for (LocalScsiDevice d : lun.paths())
+                paths.add(new LocalPath(d.sgPath(), d.blockPath().orElse(null), d.vendor(), d.model(), d.typeName()));
+            String identity = lun.paths().get(0).identity().map(i -> i.name()).orElse(null);
+            units.add(new LocalLu(identity, paths));
+        }
+        return new Scan(units, problems);
     }
 }

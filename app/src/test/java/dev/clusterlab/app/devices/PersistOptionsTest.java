@@ -123,10 +123,12 @@ class PersistOptionsTest {
     }
 
     @Test
-    void anSgDeviceWithoutSgIoSupportSaysSo() {
-        Run r = persist("-k", "/dev/sg0");
-        assertThat(r.exitCode()).isEqualTo(SgExitStatus.FILE_ERROR);
-        assertThat(r.err()).contains("/dev/sg0").contains("SG_IO");
+    void aMissingSgDeviceIsAnOpenErrorWithSgPersistsErrnoStatus() {
+        Run r = persist("-k", "/dev/sg-clusterlab-none");
+        // sg_persist.c main(): "error opening file (ro): %s: %s", exit sg_convert_errno(ENOENT) = 50 + 2
+        assertThat(r.exitCode()).isEqualTo(52);
+        assertThat(r.err()).startsWith("clusterlab persist: error opening file (ro): /dev/sg-clusterlab-none: no such device (ENOENT)")
+                .doesNotContain("Exception");
     }
 
     @Test
