@@ -45,4 +45,16 @@ class PersistTgtdTest {
             assertThat(reserve.err()).isEqualTo("PR out (Reserve): Reservation conflict\nclusterlab persist failed: Reservation conflict\n");
         }
     }
+
+    @Test
+    void tgtsMissingReadFullStatusIsReportedAsSgPersistReportsAnUnsupportedServiceAction() throws Exception {
+        try (PrivateTgtd tgtd = PrivateTgtd.start()) {
+            // tgt implements no READ FULL STATUS (notes iscsi-sgio.md §3.4): ILLEGAL REQUEST, INVALID FIELD IN CDB
+            Run r = LabTarget.clusterlab("persist", "-n", "-s", tgtd.url());
+            assertThat(r.exitCode()).isEqualTo(SgExitStatus.ILLEGAL_REQUEST);
+            // sg_persist.c prin_work() 307-309, main() 1326
+            assertThat(r.err()).isEqualTo("PR in (Read full status): bad field in cdb or parameter list (perhaps unsupported service action)\n"
+                    + "clusterlab persist failed: Illegal request\n");
+        }
+    }
 }
