@@ -9,9 +9,7 @@ import dev.clusterlab.engine.device.guard.DeviceGuard;
 import dev.clusterlab.engine.device.guard.FileAuditLog;
 import dev.clusterlab.engine.iscsi.initiator.InitiatorIdentity;
 import dev.clusterlab.engine.iscsi.initiator.InitiatorSettings;
-import dev.clusterlab.engine.iscsi.initiator.IscsiSession;
-import dev.clusterlab.engine.scsi.ScsiRequest;
-import dev.clusterlab.engine.scsi.ScsiResponse;
+import dev.clusterlab.engine.iscsi.initiator.IscsiConnector;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -69,30 +67,9 @@ public final class DeviceAccess {
      */
     public DeviceGuard open(DeviceUrl url) throws IOException {
         OpenedDevice device = switch (url) {
-            case DeviceUrl.Iscsi iscsi -> new IscsiDevice(IscsiSession.open(iscsi.url(), initiator, settings));
+            case DeviceUrl.Iscsi iscsi -> new IscsiConnector(settings).open(iscsi.url(), initiator);
             case DeviceUrl.Sg local -> sg.open(local, initiator.name(), 1);
         };
         return DeviceGuard.open(device, url.toString(), arming, audit);
-    }
-
-    /**
-     * An iSCSI session as an opened device. IscsiConnector speaks with ISIDs 0x4000000000nn only;
-     * {@code --isid} may name any ISID, so the session is opened here with the exact identity.
-     */
-    private record IscsiDevice(IscsiSession session) implements OpenedDevice {
-        @Override public ScsiResponse execute(ScsiRequest request) { return session.execute(request); }
-        @Override public String describe() { return session.describe(); }
-        @Override public String initiatorPortName() { return session.identity().portName(); }
-
-        @Override
-        public void close() {
-            try {
-                session.logout();
-            } catch (IOException | RuntimeException e) {
-                // The target may already be gone; closing the channel is all that is left to do.
-            } finally {
-                session.close();
-            }
-        }
     }
 }

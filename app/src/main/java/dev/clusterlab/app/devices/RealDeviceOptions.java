@@ -6,7 +6,6 @@ import dev.clusterlab.engine.device.guard.Arming;
 import dev.clusterlab.engine.device.guard.FileAuditLog;
 import dev.clusterlab.engine.iscsi.initiator.InitiatorSettings;
 import dev.clusterlab.engine.iscsi.initiator.IscsiConnector;
-import dev.clusterlab.sgio.SgConnector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +58,6 @@ public final class RealDeviceOptions {
 
     /** Every kind of real device the application can open. */
     public static DeviceConnector connector() {
-        return DeviceConnector.firstOf(new IscsiConnector(LAB_SETTINGS), new SgConnector());
+        return DeviceConnector.firstOf(new IscsiConnector(LAB_SETTINGS), SgSupport.connector());
     }
 }
