@@ -1,11 +1,15 @@
 package dev.clusterlab.tests.differential;
 
+import dev.clusterlab.engine.iscsi.initiator.InitiatorIdentity;
 import dev.clusterlab.engine.iscsi.target.IscsiTargetServer;
 import dev.clusterlab.engine.iscsi.target.LunDefinition;
 import dev.clusterlab.engine.iscsi.target.PortalGroup;
 import dev.clusterlab.engine.iscsi.target.TargetDefinition;
 import dev.clusterlab.engine.iscsi.target.TargetEvent;
 import dev.clusterlab.engine.iscsi.target.TargetLimits;
+import dev.clusterlab.engine.scsi.AdditionalSense;
+import dev.clusterlab.engine.scsi.ItNexus;
+import dev.clusterlab.engine.scsi.SenseKey;
 import dev.clusterlab.engine.target.LogicalUnit;
 import dev.clusterlab.engine.target.pr.AptplStore;
 import dev.clusterlab.engine.target.store.MemoryBlockStore;
@@ -71,6 +75,19 @@ final class ClusterLabSide implements TargetSide {
         ReservationSnapshot[] out = new ReservationSnapshot[1];
         server.onEngineLoop(() -> out[0] = lu.reservations().snapshot());
         return out[0];
+    }
+
+    /** The unit attentions ClusterLab still holds for {@code who} on a sequence's LU (not yet reported), oldest first. */
+    List<Observation.Sense> pendingUnitAttentions(int sequenceIndex, InitiatorIdentity who) {
+        LogicalUnit lu = server.logicalUnit(IQN_PREFIX + sequenceIndex, 0);
+        List<Observation.Sense> out = new ArrayList<>();
+        server.onEngineLoop(() -> {
+            for (ItNexus n : lu.unitAttentions().knownNexuses()) {
+                if (!n.initiator().equals(who.port())) continue;
+                for (AdditionalSense a : lu.unitAttentions().pending(n)) out.add(new Observation.Sense(SenseKey.UNIT_ATTENTION.code(), a.asc(), a.ascq()));
+            }
+        });
+        return out;
     }
 
     /** Login failures and protocol errors so far, one line each. */

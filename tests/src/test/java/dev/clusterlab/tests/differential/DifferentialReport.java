@@ -13,6 +13,7 @@ public final class DifferentialReport {
     private final List<SequenceResult> results = new ArrayList<>();
     private final Map<String, Integer> perDeviation = new LinkedHashMap<>();
     private final Map<String, KnownDeviation> deviations = new LinkedHashMap<>();
+    private final Map<String, SequenceResult> firstExample = new LinkedHashMap<>();
     private int stepsGenerated;
     private int stepsCompared;
     private int stoppedByDeviation;
@@ -32,7 +33,10 @@ public final class DifferentialReport {
         stepsCompared += r.steps().size();
         for (StepResult s : r.steps())
             for (StepResult.Verdict v : s.verdicts()) {
-                if (v.explained()) perDeviation.merge(v.explainedBy().id(), 1, Integer::sum);
+                if (v.explained()) {
+                    perDeviation.merge(v.explainedBy().id(), 1, Integer::sum);
+                    firstExample.putIfAbsent(v.explainedBy().id(), r);
+                }
                 else unexplained++;
             }
         if (r.stoppedBecause() != null && !r.hasUnexplained()) stoppedByDeviation++;
@@ -76,6 +80,9 @@ public final class DifferentialReport {
             b.append("  ").append(k.id()).append(" [").append(k.clause()).append("]").append(TgtDeviations.silent(k) ? " (silent, state-changing)" : "")
                     .append("\n      ").append(k.description()).append('\n');
         for (SequenceResult r : failing()) b.append('\n').append(r.describe());
+        b.append("\nFirst sequence showing each known deviation:\n");
+        for (Map.Entry<String, SequenceResult> e : firstExample.entrySet())
+            b.append("\n[").append(e.getKey()).append("] ").append(e.getValue().describe());
         return b.toString();
     }
 

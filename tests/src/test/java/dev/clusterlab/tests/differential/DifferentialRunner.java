@@ -62,8 +62,9 @@ public final class DifferentialRunner implements AutoCloseable {
                 Observation o = execute(oursSessions.get(step.nexus()), step);
                 Observation t = execute(tgtSessions.get(step.nexus()), step);
                 ReservationSnapshot after = ours.snapshot(index);
+                List<Observation.Sense> pending = ours.pendingUnitAttentions(index, sequence.nexuses().get(step.nexus()));
                 List<Difference> diffs = comparator.compare(i, o, t);
-                StepContext context = new StepContext(sequence, i, step, o, t, before, after, results);
+                StepContext context = new StepContext(sequence, i, step, o, t, before, after, pending, results);
                 List<StepResult.Verdict> verdicts = new ArrayList<>();
                 String diverged = null;
                 for (Difference d : diffs) {
@@ -76,7 +77,7 @@ public final class DifferentialRunner implements AutoCloseable {
                     verdicts.add(new StepResult.Verdict(new Difference(Difference.Aspect.STATE, "(as SPC-4)", k.id(), i), k));
                     if (diverged == null) diverged = k.id();
                 }
-                StepResult r = new StepResult(i, step, o, t, before, after, verdicts);
+                StepResult r = new StepResult(i, step, o, t, before, after, pending, verdicts);
                 results.add(r);
                 if (r.hasUnexplained()) stopped = "unexplained difference at step " + i + "; later steps would only echo it";
                 else if (diverged != null) stopped = "known tgt deviation " + diverged + " at step " + i + " leaves tgt in another state";

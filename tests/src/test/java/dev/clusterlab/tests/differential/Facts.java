@@ -29,6 +29,12 @@ final class Facts {
         return false;
     }
 
+    /** The key of the (single) holder of a non-all-registrants reservation, 0 when none. */
+    static long holderKey(ReservationSnapshot s) {
+        for (ReservationSnapshot.Registrant r : s.registrants()) if (r.holder()) return r.key();
+        return 0;
+    }
+
     static boolean validType(int type) {
         for (int t : SequenceGenerator.TYPES) if (t == type) return true;
         return false;

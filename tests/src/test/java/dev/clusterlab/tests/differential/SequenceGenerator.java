@@ -154,7 +154,8 @@ public final class SequenceGenerator {
     /** Victim: mostly another nexus's (guessed) key, sometimes 0 or an unused key; type mostly valid. */
     private static Step preempt(SplittableRandom r, Guess g, int n, PrOutAction action) {
         long rk = g.keyOrWrong(r, n);
-        int victim = r.nextInt(g.key.length);
+        // mostly another nexus's key; sometimes the requester's own (a self-preempt, or removing itself)
+        int victim = r.nextInt(6) == 0 ? n : (n + 1 + r.nextInt(g.key.length - 1)) % g.key.length;
         long sark = r.nextInt(8) == 0 ? 0 : (g.key[victim] != 0 && r.nextInt(4) != 0 ? g.key[victim] : pickKey(r));
         int type = r.nextInt(25) == 0 ? 2 : pickType(r);
         if (rk != 0 && rk == g.key[n] && sark != 0) {

@@ -12,8 +12,10 @@ import java.util.List;
  * comparing the sequence), and the earlier steps of the sequence.
  */
 public record StepContext(Sequence sequence, int index, Step step, Observation ours, Observation tgt,
-                          ReservationSnapshot before, ReservationSnapshot after, List<StepResult> history) {
+                          ReservationSnapshot before, ReservationSnapshot after, List<Observation.Sense> oursPending,
+                          List<StepResult> history) {
     public StepContext {
+        oursPending = List.copyOf(oursPending);
         history = List.copyOf(history);
     }
 

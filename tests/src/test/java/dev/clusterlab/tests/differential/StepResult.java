@@ -3,10 +3,16 @@ package dev.clusterlab.tests.differential;
 import dev.clusterlab.engine.timeline.ReservationSnapshot;
 import java.util.List;
 
-/** One compared step: both answers, ClusterLab's state around it, and each difference with its explanation. */
+/**
+ * One compared step: both answers, ClusterLab's state around it, and each difference with its explanation.
+ *
+ * @param oursPending the unit attentions ClusterLab still holds for the step's nexus afterwards
+ *     (one stays pending when RESERVATION CONFLICT takes precedence, SAM-5 §5.3.2)
+ */
 public record StepResult(int index, Step step, Observation ours, Observation tgt, ReservationSnapshot before,
-                         ReservationSnapshot after, List<Verdict> verdicts) {
+                         ReservationSnapshot after, List<Observation.Sense> oursPending, List<Verdict> verdicts) {
     public StepResult {
+        oursPending = List.copyOf(oursPending);
         verdicts = List.copyOf(verdicts);
     }
 

@@ -34,6 +34,7 @@ final class TgtDeviations {
     static final String GENERATION_TWICE = "tgt-generation-twice-on-holder-unregister";
     static final String PREEMPT_OWN_KEY = "tgt-preempt-keeps-own-registration";
     static final String RECONNECT = "tgt-registration-tied-to-session";
+    static final String AR_HOLDER_FREED = "tgt-ar-preempt-frees-recorded-holder";
     static final String UA_PRECEDENCE = "tgt-ua-before-reservation-conflict";
     static final String RESERVE_TYPE_ORDER = "open-reserve-bad-type-from-unregistered";
 
@@ -110,7 +111,8 @@ final class TgtDeviations {
                             + " (the requester included) instead of to the other registrants under WERO/EARO and to no one under WE/EA",
                     "SPC-4 §5.13.11.2.3 (implicit release on unregister), §5.13.10"),
             uaEntry(NEXUS_LOSS_UA,
-                    "After a reconnect with the same initiator name and ISID, tgt sees a new nexus and reports 29h/00h, not I_T NEXUS LOSS OCCURRED 29h/07h",
+                    "After a reconnect with the same initiator name and ISID, tgt sees a new nexus: it reports 29h/00h, not I_T NEXUS LOSS"
+                            + " OCCURRED 29h/07h, and drops the reservation unit attentions still pending for the nexus",
                     "SAM-5 I_T nexus loss (29h/07h); SPC-4 §5.13.1"),
             new KnownDeviation(GENERATION_TWICE,
                     "An unregister that also releases the holder's reservation increments PRgeneration twice",
@@ -127,10 +129,51 @@ final class TgtDeviations {
                             + " nexus is unregistered on tgt and its old registration is orphaned",
                     "SPC-4 §5.13.1, §5.13.5.1 (registrations survive I_T nexus loss), §5.13.7",
                     (d, c) -> false,
-                    c -> c.step() instanceof Step.Reconnect r && Facts.registered(c.sequence(), c.before(), r.nexus())));
+                    c -> c.step() instanceof Step.Reconnect r && Facts.registered(c.sequence(), c.before(), r.nexus())),
+            new KnownDeviation(AR_HOLDER_FREED,
+                    "(silent) tgt records one registrant as the holder of an all-registrants reservation; a PREEMPT that removes that"
+                            + " registration frees it without moving the record, so the reservation then reads freed memory (READ"
+                            + " RESERVATION shows a stale key with type 0, access checks use a garbage type)",
+                    "SPC-4 §5.13.10 (an all-registrants reservation is held by every registrant while one remains)",
+                    (d, c) -> false, TgtDeviations::arPreemptRemovedRecordedHolder));
 
     /** Entries whose effect shows in no answer of their own step: the runner evaluates their divergence on every step. */
-    static boolean silent(KnownDeviation k) { return k.id().equals(PREEMPT_OWN_KEY) || k.id().equals(RECONNECT); }
+    static boolean silent(KnownDeviation k) {
+        return k.id().equals(PREEMPT_OWN_KEY) || k.id().equals(RECONNECT) || k.id().equals(AR_HOLDER_FREED);
+    }
+
+    /** A PREEMPT under an all-registrants reservation, kept by it, that removed the registrant tgt records as holder. */
+    private static boolean arPreemptRemovedRecordedHolder(StepContext c) {
+        if (!(c.step() instanceof Step.PrOut p) || p.action() != PrOutAction.PREEMPT || !c.ours().isGood() || !c.tgt().isGood()) return false;
+        if (!Facts.allRegistrantsType(c.before().reservationType()) || !Facts.allRegistrantsType(c.after().reservationType())) return false;
+        int recorded = tgtRecordedHolder(c.sequence(), c.history());
+        return recorded >= 0 && Facts.registered(c.sequence(), c.before(), recorded) && !Facts.registered(c.sequence(), c.after(), recorded);
+    }
+
+    /**
+     * The nexus tgt (usr/spc.c) records as reservation holder after {@code steps}: whoever reserved
+     * or took the reservation by PREEMPT; when an all-registrants holder unregisters, the first
+     * remaining registrant in registration order; nobody once the reservation is gone.
+     */
+    static int tgtRecordedHolder(Sequence seq, List<StepResult> steps) {
+        int holder = -1;
+        for (StepResult w : steps) {
+            if (!w.after().reserved()) {
+                holder = -1;
+                continue;
+            }
+            if (!(w.step() instanceof Step.PrOut p) || !Facts.bothGood(w)) continue;
+            boolean taken = !w.before().reserved() && p.action() == PrOutAction.RESERVE;
+            int oldType = w.before().reservationType();
+            boolean caseB = p.action() == PrOutAction.PREEMPT && Facts.allRegistrantsType(oldType) && p.serviceActionKey() == 0;
+            boolean caseE = p.action() == PrOutAction.PREEMPT && w.before().reserved() && !Facts.allRegistrantsType(oldType)
+                    && p.serviceActionKey() != 0 && Facts.holderKey(w.before()) == p.serviceActionKey();
+            if (taken || caseB || caseE) holder = p.nexus();
+            else if (p.unregisters() && p.nexus() == holder && !w.after().registrants().isEmpty())
+                holder = Facts.nexusOf(seq, w.after().registrants().get(0));
+        }
+        return holder;
+    }
 
     private static KnownDeviation uaEntry(String id, String description, String clause) {
         return new KnownDeviation(id, description, clause, (d, c) -> d.aspect() == Aspect.UNIT_ATTENTIONS && uaCauses(c).contains(id)
@@ -156,9 +199,10 @@ final class TgtDeviations {
     static String uaCause(Sense s, boolean extraInTgt, StepContext c) {
         int n = c.step().nexus();
         Sequence seq = c.sequence();
-        if (c.step() instanceof Step.Reconnect && (extraInTgt ? s.is(0x29, 0x00) : s.is(0x29, 0x07))) return NEXUS_LOSS_UA;
+        if (c.step() instanceof Step.Reconnect && (extraInTgt ? s.is(0x29, 0x00) : s.is(0x29, 0x07) || s.asc() == 0x2A)) return NEXUS_LOSS_UA;
         // tgt reported it now, ahead of the conflict; ClusterLab keeps it pending (SAM-5 §5.3.2)
-        if (extraInTgt && Facts.conflict(c.ours()) && c.ours().unitAttentions().isEmpty() && Facts.conflict(c.tgt())) return UA_PRECEDENCE;
+        if (extraInTgt && Facts.conflict(c.ours()) && c.ours().unitAttentions().isEmpty() && Facts.conflict(c.tgt())
+                && pendingMatches(c.oursPending(), s)) return UA_PRECEDENCE;
         if (!extraInTgt && tgtReportedItAheadOfConflict(s, c)) return UA_PRECEDENCE;
         List<StepResult> window = Facts.sinceLastStepOf(c.history(), n);
         if (extraInTgt ? s.is(0x2A, 0x03) : s.is(0x2A, 0x05))
@@ -188,10 +232,15 @@ final class TgtDeviations {
         for (int i = c.history().size() - 1; i >= 0; i--) {
             StepResult h = c.history().get(i);
             if (h.step().nexus() != n) continue;
-            if (!Facts.conflict(h.ours()) || !h.ours().unitAttentions().isEmpty()) return false;
-            for (Sense t : h.tgt().unitAttentions())
-                if (t.equals(s) || (s.is(0x2A, 0x05) && t.is(0x2A, 0x03))) return true;
+            if (!Facts.conflict(h.ours()) || !h.ours().unitAttentions().isEmpty() || !h.oursPending().contains(s)) return false;
+            for (Sense t : h.tgt().unitAttentions()) if (pendingMatches(List.of(s), t)) return true;
         }
+        return false;
+    }
+
+    /** Whether ClusterLab holds {@code tgtReported} pending, or the 2Ah/05h that tgt reports as 2Ah/03h. */
+    private static boolean pendingMatches(List<Sense> oursPending, Sense tgtReported) {
+        for (Sense p : oursPending) if (p.equals(tgtReported) || (p.is(0x2A, 0x05) && tgtReported.is(0x2A, 0x03))) return true;
         return false;
     }
 
