@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * bench/differential-tgtd runs more sequences.
  */
 class DifferentialTgtdTest {
-    static final int SEQUENCES = 120;
+    static final int SEQUENCES = 100;
     static final long FIRST_SEED = 1;
     static final Path REPORT = Path.of("target", "differential-tgtd-report.txt");
     private static DifferentialReport report;
