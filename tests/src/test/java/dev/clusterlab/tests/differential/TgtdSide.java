@@ -138,6 +138,10 @@ final class TgtdSide implements TargetSide {
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs anyway
             }
+            if (!process.isAlive()) { // tgtd leaves its control socket and lock file behind
+                Files.deleteIfExists(Path.of("/var/run/tgtd/socket." + port));
+                Files.deleteIfExists(Path.of("/var/run/tgtd/socket." + port + ".lock"));
+            }
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
