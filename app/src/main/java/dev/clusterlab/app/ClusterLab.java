@@ -23,6 +23,9 @@ public final class ClusterLab implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "SCENARIO|TRACE", description = "A scenario file, a shipped scenario's name, or a trace to replay.")
     String open;
 
+    @picocli.CommandLine.Mixin
+    dev.clusterlab.app.devices.RealDeviceOptions devices = new dev.clusterlab.app.devices.RealDeviceOptions();
+
     /** No command: the lab window on the demo, or on what was named. */
     @Override
     public Integer call() {
@@ -33,7 +36,12 @@ public final class ClusterLab implements Callable<Integer> {
             System.err.println("clusterlab: " + e.getMessage());
             return 2;
         }
-        return WindowCommand.open(open, chosen, System.err);
+        String problem = devices.validate();
+        if (problem != null) {
+            System.err.println("clusterlab: " + problem);
+            return 2;
+        }
+        return WindowCommand.open(open, chosen, devices.realDevices(), System.err);
     }
 
     public static void main(String[] args) {

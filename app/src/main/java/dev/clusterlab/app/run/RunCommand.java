@@ -31,7 +31,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
+import dev.clusterlab.app.devices.RealDeviceOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,6 +58,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, description = "Tell every event, including routine reads, writes and defender polls.")
     boolean verbose;
+
+    @Mixin
+    private RealDeviceOptions devices = new RealDeviceOptions();
 
     @Option(names = "--list", description = "List the shipped scenarios and exit.")
     boolean list;
@@ -116,6 +121,11 @@ public final class RunCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        String problem = devices.validate();
+        if (problem != null) {
+            err.println("clusterlab run: " + problem);
+            return 2;
+        }
         return run(s, text, end);
     }
 
@@ -133,15 +143,36 @@ public final class RunCommand implements Callable<Integer> {
             ScenarioRun result = ScenarioRunner.run(s, actualSeed, end, sink, printer, sim -> {
                 simulation[0] = sim;
                 timeline.resolveNodesWith(sim.fabric()::nodeOf);
-            });
+                realDisks(sim);
+            }, devices.realDevices());
             printer.flush();
             summary(result, timeline);
             return result.passed() ? 0 : 1;
         } catch (IOException e) {
             err.println("clusterlab run: cannot write the trace " + trace + ": " + e.getMessage());
             return 2;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("clusterlab run: " + e.getCause().getMessage());
+            return 2;
         }
     }
+
+    /** Says which disks are real, how each node path reaches them, and whether they are armed. */
+    private void realDisks(ClusterSimulation sim) {
+        for (SharedDisk d : sim.fabric().disks()) {
+            if (!d.isReal()) continue;
+            String ids = d.real().identities().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "));
+            out.println("real disk " + d.name() + ": " + d.real().url() + " (" + (ids.isEmpty() ? "identity unknown" : ids) + ") "
+                    + (d.real().armed() ? "ARMED" + (devices.allowDataWrites() ? " with data writes" : " for reservation commands")
+                    : "read-only (arm with --arm " + (ids.isEmpty() ? "IDENTITY" : ids) + ")"));
+            for (String p : d.real().describePaths()) out.println("  " + p);
+        }
+        if (sim.fabric().disks().stream().anyMatch(SharedDisk::isReal)) {
+            out.println("audit log: " + devices.auditLogPath());
+            out.println();
+        }
+    }
+
 
     private TraceWriter openTrace(Scenario s, long actualSeed, String text) throws IOException {
         OutputStream stream = new BufferedOutputStream(Files.newOutputStream(trace));
@@ -184,7 +215,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static String reservation(ClusterSimulation sim, SharedDisk d) {
-        ReservationSnapshot snap = d.lu().reservations().snapshot();
+        ReservationSnapshot snap = d.reservationState();
         List<String> parts = new ArrayList<>();
         if (snap.spc2Holder() != null) parts.add("SCSI-2 reserved by " + name(sim, snap.spc2Holder().initiator()));
         if (snap.reserved()) {

@@ -1,5 +1,6 @@
 package dev.clusterlab.app.window;
 
+import dev.clusterlab.engine.cluster.storage.RealDevices;
 import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
 import dev.clusterlab.views.canvas.Theme;
 import dev.clusterlab.views.fx.LabApp;
@@ -13,10 +14,13 @@ public final class WindowCommand {
     private WindowCommand() {}
 
     /** Opens {@code scenario} (a scenario or trace file, a shipped name; null: the built-in demo), playing; blocks until the window closes. Returns an exit code. */
-    public static int open(String scenario, Theme theme, PrintStream err) {
+    public static int open(String scenario, Theme theme, RealDevices devices, PrintStream err) {
         LabSession session;
         try {
-            session = scenario == null ? LabSession.open(ScenarioSource.demo()) : SessionFiles.open(scenario);
+            session = scenario == null ? LabSession.open(ScenarioSource.demo()) : SessionFiles.open(scenario, devices);
+        } catch (java.io.UncheckedIOException e) {
+            err.println("clusterlab: " + e.getCause().getMessage());
+            return 2;
         } catch (IllegalArgumentException e) {
             err.println("clusterlab: " + e.getMessage());
             return 2;
@@ -25,6 +29,7 @@ public final class WindowCommand {
             return 2;
         }
         if (!canOpenWindow()) {
+            session.close();
             err.println("clusterlab: no display to open the lab window on (DISPLAY and WAYLAND_DISPLAY are unset)."
                     + "\nRun it on a desktop, or render a picture headlessly: clusterlab snapshot " + ScenarioSource.DEMO
                     + " --at 25s --out lab.png\nSee clusterlab --help for the other commands.");
@@ -35,6 +40,8 @@ public final class WindowCommand {
         } catch (RuntimeException e) {
             err.println("clusterlab: the lab window could not start: " + e);
             return 1;
+        } finally {
+            session.close(); // log out of real devices; a simulated session has nothing open
         }
         return 0;
     }

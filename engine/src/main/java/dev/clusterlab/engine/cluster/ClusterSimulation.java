@@ -2,6 +2,8 @@ package dev.clusterlab.engine.cluster;
 
 import dev.clusterlab.engine.cluster.storage.DiskQuirk;
 import dev.clusterlab.engine.cluster.storage.DiskRole;
+import dev.clusterlab.engine.cluster.storage.RealDevices;
+import dev.clusterlab.engine.device.DeviceUrl;
 import dev.clusterlab.engine.cluster.storage.IoOutcome;
 import dev.clusterlab.engine.cluster.storage.SharedDisk;
 import dev.clusterlab.engine.cluster.storage.StorageFabric;
@@ -56,7 +58,8 @@ public final class ClusterSimulation {
         for (Builder.NetworkDef n : b.networks) cluster.addNetwork(n.name, n.latency, n.jitter, n.loss);
         for (Builder.DiskDef d : b.disks) {
             DiskRole role = d.name.equals(b.witness) ? DiskRole.WITNESS : d.role;
-            fabric.addDisk(d.name, d.size, role, d.quirks);
+            if (d.url != null) fabric.addRealDisk(d.name, role, d.url, d.pathUrls, b.realDevices);
+            else fabric.addDisk(d.name, d.size, role, d.quirks);
             if (role == DiskRole.COORDINATOR) coordinatorDisks.add(d.name);
         }
         quorumRule = new QuorumRule(b.quorumModel, b.witness, b.nodes.size());
@@ -66,6 +69,7 @@ public final class ClusterSimulation {
             fabric.addNode(n.getKey(), n.getValue());
             runtimes.put(n.getKey(), new NodeRuntime(this, n.getKey(), id++));
         }
+        fabric.connectRealDisks();
         for (String[] g : b.groups) groups.add(g[0], g[1], g[2], g.length > 3);
         monitor.attach(this);
         groups.addListener((group, node, online) -> {
@@ -79,6 +83,9 @@ public final class ClusterSimulation {
     }
 
     public static Builder builder() { return new Builder(); }
+
+    /** Logs out of and closes every real device; a simulation of simulated disks has nothing to close. */
+    public void close() { fabric.close(); }
 
     // ---- parts --------------------------------------------------------------------------------
 
@@ -238,7 +245,8 @@ public final class ClusterSimulation {
     public static final class Builder {
         private record NetworkDef(String name, long latency, long jitter, double loss) {}
 
-        private record DiskDef(String name, long size, DiskRole role, Set<DiskQuirk> quirks) {}
+        private record DiskDef(String name, long size, DiskRole role, Set<DiskQuirk> quirks, DeviceUrl url,
+                               Map<String, DeviceUrl> pathUrls) {}
 
         private long seed;
         private TimelineSink sink = TimelineSink.DISCARD;
@@ -251,6 +259,7 @@ public final class ClusterSimulation {
         private final List<NetworkDef> networks = new ArrayList<>();
         private final List<DiskDef> disks = new ArrayList<>();
         private final List<String[]> groups = new ArrayList<>();
+        private RealDevices realDevices = RealDevices.UNAVAILABLE;
 
         public Builder seed(long seed) { this.seed = seed; return this; }
 
@@ -280,9 +289,21 @@ public final class ClusterSimulation {
         }
 
         public Builder disk(String name, long sizeBytes, DiskRole role, Set<DiskQuirk> quirks) {
-            disks.add(new DiskDef(name, sizeBytes, role, quirks));
+            disks.add(new DiskDef(name, sizeBytes, role, quirks, null, Map.of()));
             return this;
         }
+
+        /**
+         * A shared disk that is a real logical unit at {@code url}; every node path opens its own
+         * guarded device to it when the simulation is built ({@code pathUrls}: per "node/pK" overrides).
+         */
+        public Builder realDisk(String name, DiskRole role, DeviceUrl url, Map<String, DeviceUrl> pathUrls) {
+            disks.add(new DiskDef(name, 0, role, Set.of(), url, pathUrls));
+            return this;
+        }
+
+        /** How real disks are reached, armed and audited; without it, opening a real disk fails with a clear message. */
+        public Builder realDevices(RealDevices devices) { this.realDevices = devices; return this; }
 
         public Builder group(String name, String disk, String preferredOwner) {
             groups.add(new String[] {name, disk, preferredOwner});

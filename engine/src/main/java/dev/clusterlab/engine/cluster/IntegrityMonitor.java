@@ -4,7 +4,6 @@ import dev.clusterlab.engine.cluster.storage.DiskRole;
 import dev.clusterlab.engine.cluster.storage.NodeStorage;
 import dev.clusterlab.engine.cluster.storage.SharedDisk;
 import dev.clusterlab.engine.cluster.storage.StorageFabric;
-import dev.clusterlab.engine.scsi.Cdbs;
 import dev.clusterlab.engine.scsi.ItNexus;
 import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.timeline.NodeState;
@@ -34,7 +33,6 @@ import java.util.Set;
  * preempted before the winner starts, and the loser hears RESERVATION CONFLICT and stops.
  */
 public final class IntegrityMonitor implements TimelineSink {
-    private static final byte[] WRITE_PROBE = Cdbs.write10(0, 1);
 
     private final TimelineSink inner;
     private ClusterSimulation sim;
@@ -150,7 +148,7 @@ public final class IntegrityMonitor implements TimelineSink {
         StorageFabric fabric = sim.fabric();
         SharedDisk d = fabric.disk(disk);
         for (int i = 0; i < fabric.pathCount(node); i++) {
-            if (fabric.isUp(node, i) && !d.lu().reservations().conflicts(fabric.nexus(node, i, d), WRITE_PROBE)) return true;
+            if (fabric.isUp(node, i) && fabric.writeAllowed(d, node, i)) return true;
         }
         return false;
     }

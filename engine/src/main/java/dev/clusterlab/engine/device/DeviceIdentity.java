@@ -32,6 +32,16 @@ public record DeviceIdentity(String name, List<Designator> designators) {
 
         @Override public byte[] value() { return value.clone(); }
 
+        /** Designators compare by content (a record would compare the array's identity). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Designator d && d.protocolId == protocolId && d.codeSet == codeSet && d.piv == piv
+                    && d.association == association && d.type == type && java.util.Arrays.equals(d.value, value);
+        }
+
+        @Override
+        public int hashCode() { return java.util.Objects.hash(protocolId, codeSet, piv, association, type, java.util.Arrays.hashCode(value)); }
+
         /** The designator as text: naa./eui. hex, t10./name strings as ASCII, others as hex. */
         public String text() {
             return switch (type) {
@@ -84,10 +94,12 @@ public record DeviceIdentity(String name, List<Designator> designators) {
     /** Whether {@code text} (as a user types it: any case, optional "0x" after the prefix) names this identity. */
     public boolean matches(String text) {
         if (text == null) return false;
-        return normalise(text).equals(normalise(name));
+        return canonical(text).equals(canonical(name));
     }
 
-    private static String normalise(String s) {
+    /** The comparable form of an identity as typed: lower case, no "0x" after naa./eui. */
+    public static String canonical(String s) {
+        if (s == null) return "";
         String t = s.strip().toLowerCase(Locale.ROOT);
         if ((t.startsWith("naa.") || t.startsWith("eui.")) && t.startsWith("0x", 4)) t = t.substring(0, 4) + t.substring(6);
         return t;

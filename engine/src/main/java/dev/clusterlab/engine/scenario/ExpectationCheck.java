@@ -85,7 +85,7 @@ final class ExpectationCheck {
     static String holderOf(ClusterSimulation sim, String disk) {
         StorageFabric fabric = sim.fabric();
         SharedDisk d = fabric.disk(disk);
-        ReservationSnapshot snap = d.lu().reservations().snapshot();
+        ReservationSnapshot snap = d.reservationState();
         if (snap.spc2Holder() != null) return nodeName(fabric, snap.spc2Holder().initiator());
         List<String> holders = new ArrayList<>();
         for (ReservationSnapshot.Registrant r : snap.registrants()) {

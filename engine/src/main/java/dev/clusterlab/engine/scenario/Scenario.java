@@ -22,6 +22,21 @@ public record Scenario(String fileName, String title, String description, long s
         expectations = List.copyOf(expectations);
     }
 
+    /** Whether any disk is a real device (iSCSI or SG_IO) rather than a simulated one. */
+    public boolean bindsRealDevices() {
+        for (DiskSpec d : disks) if (d.real()) return true;
+        return false;
+    }
+
+    /** The same scenario with every real disk simulated: for replaying a recorded run without reaching the devices. */
+    public Scenario withSimulatedDisks() {
+        if (!bindsRealDevices()) return this;
+        List<DiskSpec> simulated = new java.util.ArrayList<>();
+        for (DiskSpec d : disks) simulated.add(d.simulated());
+        return new Scenario(fileName, title, description, seed, policy, quorum, nodes, networks, simulated, groups, params,
+                steps, expectations);
+    }
+
     /** The value of a parameter: the scenario's setting, or the documented default. */
     public long param(ScenarioParameter parameter) {
         for (ParamSetting p : params) if (p.parameter() == parameter) return p.value();

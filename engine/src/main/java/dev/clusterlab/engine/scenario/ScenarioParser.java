@@ -2,6 +2,7 @@ package dev.clusterlab.engine.scenario;
 
 import dev.clusterlab.engine.cluster.storage.DiskQuirk;
 import dev.clusterlab.engine.cluster.storage.DiskRole;
+import dev.clusterlab.engine.device.DeviceUrl;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -27,6 +28,8 @@ import java.util.Map;
  *   node NAME [paths=N]                          paths p1..pN, N from 1 to 8, default 1
  *   network NAME [latency=DUR] [jitter=DUR] [loss=RATE]
  *   disk NAME [size=SIZE]                        default 1G, a multiple of 512
+ *   disk NAME url=URL                            a real LU: iscsi://host[:port]/iqn/lun or sg:///dev/sgN
+ *   bind NODE/PATH disk=DISK url=URL             that node path reaches the real disk through URL instead
  *   group NAME disk=DISK owner=NODE [shared]      shared: a Cluster Shared Volume, run by every member
  *   param KEY=VALUE ...                          keys: see {@link ScenarioParameter}
  *   at TIME: NODE[/PATH] COMMAND                 a step in the command language ({@link LabCommandParser})
@@ -44,7 +47,7 @@ import java.util.Map;
 public final class ScenarioParser {
 
     static final List<String> HEADER_KEYS = List.of("title", "description", "seed", "policy", "quorum");
-    static final List<String> STATEMENTS = List.of("node", "network", "disk", "group", "param", "at", "expect");
+    static final List<String> STATEMENTS = List.of("node", "network", "disk", "bind", "group", "param", "at", "expect");
 
     enum RefKind { NODE, NETWORK, DISK, GROUP }
 
@@ -66,6 +69,8 @@ public final class ScenarioParser {
     private final Map<ScenarioParameter, ParamSetting> params = new LinkedHashMap<>();
     private final Map<ScenarioParameter, Integer> paramLines = new HashMap<>();
     private final List<Reference> references = new ArrayList<>();
+    /** bind lines, applied to their disks once the whole file is read (disks may be declared after them). */
+    private final List<Bind> binds = new ArrayList<>();
     /** Where the first 'shared' group flag was written, checked against the policy once the file is read. */
     private SourceLine sharedLine;
     private int sharedColumn;
@@ -123,6 +128,7 @@ public final class ScenarioParser {
         if (quorum == null) throw first.error(1, "missing 'quorum:' line; expected one of " + names(QuorumModel.values()));
         if (nodes.isEmpty()) throw first.error(1, "missing 'node' lines; a scenario needs at least one node");
         for (Reference r : references) resolve(r);
+        for (Bind b : binds) applyBind(b);
         if (sharedLine != null && policy != ArbitrationPolicy.WSFC_PR)
             throw sharedLine.error(sharedColumn, "shared groups (Cluster Shared Volumes) need policy wsfc-pr, not " + policy.fileName());
         return new Scenario(file, title, description.toString(), seed, policy, quorum, List.copyOf(nodes.values()),
@@ -141,6 +147,7 @@ public final class ScenarioParser {
             case "node" -> node(line);
             case "network" -> network(line);
             case "disk" -> disk(line);
+            case "bind" -> bind(line);
             case "group" -> group(line);
             case "param" -> param(line);
             case "at" -> steps.step(line);
@@ -222,7 +229,7 @@ public final class ScenarioParser {
         Token nameToken = ScenarioValues.expectToken(line, line.tokens, 1, "a disk name after 'disk'");
         String name = declare(line, nameToken, RefKind.DISK, "disk");
         Map<String, Token> attrs = attributes(line, line.tokens.subList(2, line.tokens.size()), "disk",
-                List.of("size", "role", "quirk"));
+                List.of("size", "role", "quirk", "url"));
         long size = attrs.containsKey("size") ? ScenarioValues.size(line, valueOf(attrs.get("size")), valueColumn(attrs.get("size"))) : 1L << 30;
         DiskRole role = DiskRole.DATA;
         if (attrs.containsKey("role")) {
@@ -246,7 +253,52 @@ public final class ScenarioParser {
             }
             quirks.add(quirk);
         }
-        disks.put(name, new DiskSpec(name, size, role, quirks));
+        DeviceUrl url = null;
+        if (attrs.containsKey("url")) {
+            Token t = attrs.get("url");
+            url = deviceUrl(line, t);
+            if (!quirks.isEmpty()) throw line.error(attrs.get("quirk"), "quirks are simulated target defects; a real disk (url=) has its own");
+        }
+        disks.put(name, new DiskSpec(name, size, role, quirks, url, Map.of()));
+    }
+
+    /** One {@code bind NODE/PATH disk=DISK url=URL} line. */
+    private record Bind(SourceLine line, String nodePath, String disk, int diskColumn, DeviceUrl url) {}
+
+    /**
+     * {@code bind NODE/PATH disk=DISK url=URL}: that node path reaches the real disk through another
+     * device than the disk's own URL (a local SAS path on one node, iSCSI on the others).
+     */
+    private void bind(SourceLine line) throws ScenarioSyntaxException {
+        Token target = ScenarioValues.expectToken(line, line.tokens, 1, "NODE/PATH after 'bind', e.g. bind node-a/p1 disk=data url=sg:///dev/sg3");
+        int slash = target.text().indexOf('/');
+        if (slash <= 0 || slash == target.text().length() - 1)
+            throw line.error(target, "expected NODE/PATH after 'bind' (e.g. node-a/p1), got '" + target.text() + "'");
+        String node = ScenarioValues.name(line, target.text().substring(0, slash), target.column(), "node");
+        String path = target.text().substring(slash + 1);
+        Map<String, Token> attrs = attributes(line, line.tokens.subList(2, line.tokens.size()), "bind", List.of("disk", "url"));
+        if (!attrs.containsKey("disk")) throw line.error(line.endColumn(), "bind needs disk=DISK");
+        if (!attrs.containsKey("url")) throw line.error(line.endColumn(), "bind needs url=iscsi://... or url=sg:///dev/sgN");
+        String disk = ScenarioValues.name(line, valueOf(attrs.get("disk")), valueColumn(attrs.get("disk")), "disk");
+        references.add(new Reference(RefKind.NODE, node, line, target.column(), path, target.column() + slash + 1));
+        references.add(new Reference(RefKind.DISK, disk, line, valueColumn(attrs.get("disk")), null, 0));
+        binds.add(new Bind(line, node + "/" + path, disk, valueColumn(attrs.get("disk")), deviceUrl(line, attrs.get("url"))));
+    }
+
+    private void applyBind(Bind b) throws ScenarioSyntaxException {
+        DiskSpec d = disks.get(b.disk());
+        if (!d.real()) throw b.line().error(b.diskColumn(), "disk " + d.name() + " is simulated; give it url=... on its disk line"
+                + " before binding its paths to real devices");
+        if (d.pathUrls().containsKey(b.nodePath())) throw b.line().error(1, "duplicate bind of " + b.nodePath() + " to disk " + d.name());
+        disks.put(d.name(), d.withPathUrl(b.nodePath(), b.url()));
+    }
+
+    private static DeviceUrl deviceUrl(SourceLine line, Token attribute) throws ScenarioSyntaxException {
+        try {
+            return DeviceUrl.parse(valueOf(attribute));
+        } catch (IllegalArgumentException e) {
+            throw line.error(valueColumn(attribute), e.getMessage());
+        }
     }
 
     private void group(SourceLine line) throws ScenarioSyntaxException {

@@ -1,6 +1,7 @@
 package dev.clusterlab.engine.scenario;
 
 import dev.clusterlab.engine.cluster.ClusterSimulation;
+import dev.clusterlab.engine.cluster.storage.RealDevices;
 import dev.clusterlab.engine.cluster.storage.DiskRole;
 import dev.clusterlab.engine.cluster.storage.IoOutcome;
 import dev.clusterlab.engine.timeline.TimelineSink;
@@ -55,9 +56,27 @@ public final class ScenarioRunner {
     /** As {@link #run(Scenario, Long, Long, TimelineSink, Listener)}; {@code built} sees the simulation before time 0 runs. */
     public static ScenarioRun run(Scenario s, Long seed, Long endNanos, TimelineSink sink, Listener listener,
                                   Consumer<ClusterSimulation> built) {
+        return run(s, seed, endNanos, sink, listener, built, RealDevices.UNAVAILABLE);
+    }
+
+    /**
+     * As above, reaching the scenario's real disks through {@code devices}; they are closed (iSCSI
+     * sessions logged out) when the run ends, and their last read state stays in the result.
+     */
+    public static ScenarioRun run(Scenario s, Long seed, Long endNanos, TimelineSink sink, Listener listener,
+                                  Consumer<ClusterSimulation> built, RealDevices devices) {
         long actualSeed = seed != null ? seed : s.seed();
         long end = endNanos != null ? endNanos : defaultEnd(s);
-        ClusterSimulation sim = ScenarioSimulations.build(s, actualSeed, sink);
+        ClusterSimulation sim = ScenarioSimulations.build(s, actualSeed, sink, devices);
+        try {
+            return runBuilt(s, sim, actualSeed, end, listener, built);
+        } finally {
+            sim.close();
+        }
+    }
+
+    private static ScenarioRun runBuilt(Scenario s, ClusterSimulation sim, long actualSeed, long end, Listener listener,
+                                        Consumer<ClusterSimulation> built) {
         built.accept(sim);
         List<ScenarioRun.StepResult> steps = scheduleSteps(s, sim, end, listener);
         List<ScenarioRun.ExpectationResult> verdicts = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.clusterlab.engine.cluster.ClusterAgent;
 import dev.clusterlab.engine.cluster.ClusterParameters;
 import dev.clusterlab.engine.cluster.ClusterSimulation;
 import dev.clusterlab.engine.cluster.HeartbeatSettings;
+import dev.clusterlab.engine.cluster.storage.RealDevices;
 import dev.clusterlab.engine.cluster.policy.FenceScsiAgent;
 import dev.clusterlab.engine.cluster.policy.MscsAgent;
 import dev.clusterlab.engine.cluster.policy.VeritasAgent;
@@ -35,9 +36,21 @@ public final class ScenarioSimulations {
                 s.param(ScenarioParameter.REBOOT_TIME));
     }
 
-    /** A simulation of {@code s} with {@code seed}, at time 0 with the cluster formed, recording on {@code sink}. */
-    public static ClusterSimulation build(Scenario s, long seed, TimelineSink sink) {
+    /**
+     * A simulation of {@code s} with {@code seed}, at time 0 with the cluster formed, recording on
+     * {@code sink}. A scenario with real disks fails here with a message saying how to attach them.
+     */
+    public static ClusterSimulation build(Scenario s, long seed, TimelineSink sink) { return build(s, seed, sink, RealDevices.UNAVAILABLE); }
+
+    /**
+     * As {@link #build(Scenario, long, TimelineSink)}, reaching real disks through {@code devices}
+     * (their paths open now; every one is guarded: read-only unless the user armed the device).
+     *
+     * @throws java.io.UncheckedIOException when a real disk cannot be opened on some node path
+     */
+    public static ClusterSimulation build(Scenario s, long seed, TimelineSink sink, RealDevices devices) {
         ClusterSimulation.Builder b = ClusterSimulation.builder()
+                .realDevices(devices)
                 .seed(seed)
                 .timeline(sink)
                 .heartbeat(new HeartbeatSettings(s.param(ScenarioParameter.HEARTBEAT_DELAY),
@@ -48,7 +61,10 @@ public final class ScenarioSimulations {
         for (NodeSpec n : s.nodes()) b.node(n.name(), n.paths());
         for (NetworkSpec n : s.networks()) b.network(n.name(), n.latency().toNanos(), n.jitter().toNanos(), n.loss());
         if (s.networks().isEmpty()) b.network("cluster", 0, 0, 0); // a cluster always has its heartbeat network
-        for (DiskSpec d : s.disks()) b.disk(d.name(), d.sizeBytes(), d.role(), d.quirks());
+        for (DiskSpec d : s.disks()) {
+            if (d.real()) b.realDisk(d.name(), d.role(), d.url(), d.pathUrls());
+            else b.disk(d.name(), d.sizeBytes(), d.role(), d.quirks());
+        }
         for (GroupSpec g : s.groups()) {
             if (g.shared()) b.sharedGroup(g.name(), g.disk(), g.owner());
             else b.group(g.name(), g.disk(), g.owner());

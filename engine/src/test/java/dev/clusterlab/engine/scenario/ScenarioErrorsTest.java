@@ -31,7 +31,7 @@ class ScenarioErrorsTest {
     @Test
     void unknownStatementListsTheKnownOnes() {
         assertError(HEAD + "  nod node-c\n", "s.scenario:10:3: unknown statement 'nod'; expected one of title:, description:, "
-                + "seed:, policy:, quorum:, node, network, disk, group, param, at, expect");
+                + "seed:, policy:, quorum:, node, network, disk, bind, group, param, at, expect");
     }
 
     @Test

@@ -55,6 +55,7 @@ final class DiskPainter {
         g.setFont(CanvasText.NAME);
         g.setFill(p.text());
         g.fillText("disk " + disk.name(), x, y);
+        if (disk.real()) realBadge(g, x + CanvasText.width("disk " + disk.name(), CanvasText.NAME) + 10, y, frame.armed(disk.name()), p);
         g.setFont(CanvasText.SMALL);
         g.setFill(p.muted());
         g.setTextAlign(TextAlignment.RIGHT);
@@ -147,6 +148,21 @@ final class DiskPainter {
         String mark = "INTEGRITY VIOLATION on " + disk + ":";
         for (var line : frame.narration()) if (line.text().startsWith(mark)) return true;
         return false;
+    }
+
+    /**
+     * A real disk says so, and whether it is armed: "REAL · read-only" (grey) or "REAL · ARMED"
+     * (amber), so nobody mistakes a device the lab may change for a simulated one.
+     */
+    private static void realBadge(GraphicsContext g, double x, double middle, boolean armed, Palette p) {
+        String text = armed ? "REAL · ARMED" : "REAL · read-only";
+        g.setFont(CanvasText.SMALL_BOLD);
+        double w = CanvasText.width(text, CanvasText.SMALL_BOLD) + 12;
+        g.setFill(armed ? p.check() : p.muted());
+        g.fillRoundRect(x, middle - 9, w, 18, 9, 9);
+        g.setFill(Color.WHITE);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.fillText(text, x + 6, middle);
     }
 
     private String role(DiskSpec disk) {

@@ -14,7 +14,8 @@ import java.util.List;
  * @param headline the latest important story line at or before {@code time}, or null
  */
 public record LabFrame(long time, ClusterView.State cluster, DiskReservationView.State disks, LinkView.State links,
-                       List<CommandArrow> recentCommands, List<Narrator.Line> narration, Narrator.Line headline) {
+                       List<CommandArrow> recentCommands, List<Narrator.Line> narration, Narrator.Line headline,
+                       java.util.Set<String> armedDisks) {
 
     /** How many story lines a frame carries (a frame is built per animation pulse, so it stays small). */
     public static final int NARRATION_LINES = 50;
@@ -23,7 +24,11 @@ public record LabFrame(long time, ClusterView.State cluster, DiskReservationView
     public LabFrame {
         recentCommands = List.copyOf(recentCommands);
         narration = List.copyOf(narration);
+        armedDisks = java.util.Set.copyOf(armedDisks);
     }
+
+    /** Whether the real disk {@code disk} is armed now (always false for simulated disks). */
+    public boolean armed(String disk) { return armedDisks.contains(disk); }
 
     /** The nodes running {@code group} at this time. */
     public List<String> runningOn(String group) { return cluster.runningOn(group); }

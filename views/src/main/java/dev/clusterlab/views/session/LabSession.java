@@ -1,5 +1,8 @@
 package dev.clusterlab.views.session;
 
+import dev.clusterlab.engine.cluster.storage.RealDevices;
+import dev.clusterlab.engine.cluster.storage.RealDisk;
+import dev.clusterlab.engine.cluster.storage.SharedDisk;
 import dev.clusterlab.engine.scenario.Scenario;
 import dev.clusterlab.engine.scenario.ScenarioParser;
 import dev.clusterlab.engine.scenario.ScenarioRun;
@@ -51,6 +54,7 @@ public final class LabSession {
     }
 
     private final Kind kind;
+    private final RealDevices devices;
     private final Scenario scenario; // null unless SIMULATED
     private final String title;
     private final String description;
@@ -75,8 +79,9 @@ public final class LabSession {
     private List<Integer> arrowEventIndex; // the timeline index of each arrow's completion
     private Map<CommandKey, TimelineEvent.CommandStarted> started; // commands not completed yet
 
-    private LabSession(Scenario scenario, long seed, String sourceText) {
+    private LabSession(Scenario scenario, long seed, String sourceText, RealDevices devices) {
         this.kind = Kind.SIMULATED;
+        this.devices = devices;
         this.scenario = scenario;
         this.title = scenario.title();
         this.description = scenario.description();
@@ -84,13 +89,14 @@ public final class LabSession {
         this.sourceText = sourceText;
         this.scriptEnd = ScenarioRunner.defaultEnd(scenario);
         this.end = scriptEnd;
-        use(SimulatedRecording.start(scenario, Topology.of(scenario), seed, scriptEnd, List.of()));
+        use(SimulatedRecording.start(scenario, Topology.of(scenario), seed, scriptEnd, List.of(), devices));
         recording.recordUntil(0); // whatever the cluster does at time 0 belongs to the first picture
         narrateNewEvents();
     }
 
     private LabSession(Kind kind, Recording recording, String title, String description) {
         this.kind = kind;
+        this.devices = RealDevices.UNAVAILABLE;
         this.scenario = null;
         this.title = title;
         this.description = description;
@@ -132,10 +138,39 @@ public final class LabSession {
     /** A session on {@code scenario} with the scenario's own seed. */
     public static LabSession open(Scenario scenario) { return open(scenario, scenario.seed()); }
 
-    public static LabSession open(Scenario scenario, long seed) { return new LabSession(scenario, seed, ScenarioSource.textOf(scenario)); }
+    public static LabSession open(Scenario scenario, long seed) { return open(scenario, seed, ScenarioSource.textOf(scenario)); }
 
     /** A session whose scenario was parsed from {@code sourceText} (kept so the session can be saved as a scenario). */
-    public static LabSession open(Scenario scenario, long seed, String sourceText) { return new LabSession(scenario, seed, sourceText); }
+    public static LabSession open(Scenario scenario, long seed, String sourceText) {
+        return open(scenario, seed, sourceText, RealDevices.UNAVAILABLE);
+    }
+
+    /**
+     * As {@link #open(Scenario, long, String)}, reaching the scenario's real disks through
+     * {@code devices} (opened now, guarded: read-only until armed in {@code devices.arming()}).
+     *
+     * @throws java.io.UncheckedIOException when a real disk cannot be opened
+     */
+    public static LabSession open(Scenario scenario, long seed, String sourceText, RealDevices devices) {
+        return new LabSession(scenario, seed, sourceText, devices);
+    }
+
+    /** How this session reaches real disks (arm them through its {@link RealDevices#arming()}). */
+    public RealDevices devices() { return devices; }
+
+    /** The scenario's real disks as the current recording opened them; empty for simulated-only sessions. */
+    public List<RealDisk> realDisks() {
+        List<RealDisk> out = new ArrayList<>();
+        if (recording instanceof SimulatedRecording s) {
+            for (SharedDisk d : s.sim().fabric().disks()) if (d.isReal()) out.add(d.real());
+        }
+        return out;
+    }
+
+    /** Logs out of and closes every real device the session opened. */
+    public void close() {
+        if (recording instanceof SimulatedRecording s) s.sim().close();
+    }
 
     public Kind kind() { return kind; }
 
@@ -195,13 +230,17 @@ public final class LabSession {
         Step parsed = ScenarioParser.parseAction(scenario, Duration.ZERO, clean, "console"); // before anything changes
         SimulatedRecording sim = (SimulatedRecording) recording;
         boolean forked = at < sim.recordedUntil();
+        if (forked && scenario.bindsRealDevices()) {
+            throw new IllegalStateException("this session drives real devices, whose state cannot be rewound: go to the live edge"
+                    + " (End) to act");
+        }
         if (forked) {
             final long forkAt = at;
             actions.removeIf(a -> a.at() > forkAt);
             forks.removeIf(f -> f >= forkAt);
             forks.add(forkAt);
             generation++;
-            sim = SimulatedRecording.start(scenario, sim.topology(), seed, scriptEnd, actions);
+            sim = SimulatedRecording.start(scenario, sim.topology(), seed, scriptEnd, actions, devices);
             use(sim);
             if (at > 0) sim.recordUntil(at - 1);
         }
@@ -301,7 +340,15 @@ public final class LabSession {
         int position = timeline().countUpTo(time);
         int count = narrationCountUpTo(time);
         return new LabFrame(time, clusterCache.stateAt(position), diskCache.stateAt(position), linkCache.stateAt(position),
-                recentCommands(time, position), narrationBefore(count), headlineBefore(count));
+                recentCommands(time, position), narrationBefore(count), headlineBefore(count), armedDisks());
+    }
+
+    /** The real disks armed right now: arming is the user's present decision, not part of the recorded past. */
+    private java.util.Set<String> armedDisks() {
+        if (devices == RealDevices.UNAVAILABLE) return java.util.Set.of();
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (RealDisk d : realDisks()) if (d.armed()) out.add(d.name());
+        return out;
     }
 
     /** The arrows of the commands completed in [time - RECENT_NANOS, the first {@code position} events). */

@@ -43,7 +43,7 @@ public record ReplayedRecording(String title, String description, Topology topol
         Topology topology;
         if (scenario != null) {
             Object seed = trace.header().get("seed");
-            ClusterSimulation fabricOnly = ScenarioSimulations.build(scenario, seed instanceof Number n ? n.longValue() : scenario.seed(), e -> { });
+            ClusterSimulation fabricOnly = ScenarioSimulations.build(scenario.withSimulatedDisks(), seed instanceof Number n ? n.longValue() : scenario.seed(), e -> { });
             names = fabricOnly.fabric()::describe;
             timeline.resolveNodesWith(fabricOnly.fabric()::nodeOf);
             topology = Topology.of(scenario);

@@ -1,5 +1,7 @@
 package dev.clusterlab.views.session;
 
+import dev.clusterlab.engine.cluster.storage.RealDevices;
+import dev.clusterlab.engine.scenario.Scenario;
 import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
 import dev.clusterlab.engine.timeline.TraceReader;
 import java.io.IOException;
@@ -20,7 +22,14 @@ public final class SessionFiles {
      * @throws IllegalArgumentException when there is no such file or shipped scenario, or a trace cannot be read (the message says why)
      * @throws ScenarioSyntaxException when a scenario does not parse
      */
-    public static LabSession open(String nameOrPath) throws ScenarioSyntaxException {
+    public static LabSession open(String nameOrPath) throws ScenarioSyntaxException { return open(nameOrPath, RealDevices.UNAVAILABLE); }
+
+    /**
+     * As {@link #open(String)}; a scenario with real disks reaches them through {@code devices}.
+     *
+     * @throws java.io.UncheckedIOException when a real disk cannot be opened
+     */
+    public static LabSession open(String nameOrPath, RealDevices devices) throws ScenarioSyntaxException {
         Path file = regularFile(nameOrPath);
         if (file != null && looksLikeTrace(file)) {
             try {
@@ -31,7 +40,8 @@ public final class SessionFiles {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
         }
-        return LabSession.open(ScenarioSource.load(nameOrPath));
+        Scenario scenario = ScenarioSource.load(nameOrPath);
+        return LabSession.open(scenario, scenario.seed(), ScenarioSource.textOf(scenario), devices);
     }
 
     private static Path regularFile(String name) {

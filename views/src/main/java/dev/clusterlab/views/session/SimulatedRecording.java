@@ -1,6 +1,7 @@
 package dev.clusterlab.views.session;
 
 import dev.clusterlab.engine.cluster.ClusterSimulation;
+import dev.clusterlab.engine.cluster.storage.RealDevices;
 import dev.clusterlab.engine.scenario.Scenario;
 import dev.clusterlab.engine.scenario.ScenarioRunner;
 import dev.clusterlab.engine.scenario.ScenarioSimulations;
@@ -15,9 +16,10 @@ import java.util.List;
  */
 record SimulatedRecording(Scenario scenario, Topology topology, Timeline timeline, ClusterSimulation sim) implements Recording {
 
-    static SimulatedRecording start(Scenario scenario, Topology topology, long seed, long scriptEnd, List<SessionAction> replay) {
+    static SimulatedRecording start(Scenario scenario, Topology topology, long seed, long scriptEnd, List<SessionAction> replay,
+                                    RealDevices devices) {
         Timeline timeline = new Timeline();
-        ClusterSimulation sim = ScenarioSimulations.build(scenario, seed, timeline);
+        ClusterSimulation sim = ScenarioSimulations.build(scenario, seed, timeline, devices);
         timeline.resolveNodesWith(sim.fabric()::nodeOf);
         ScenarioRunner.scheduleSteps(scenario, sim, scriptEnd, new ScenarioRunner.Listener() { });
         SimulatedRecording r = new SimulatedRecording(scenario, topology, timeline, sim);

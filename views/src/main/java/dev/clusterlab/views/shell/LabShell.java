@@ -191,6 +191,7 @@ public final class LabShell extends BorderPane {
         text.append(String.format("%-22s %s%n", "Ctrl+L", "scenario library"));
         text.append(String.format("%-22s %s%n", "Ctrl+O / Ctrl+S", "open a scenario file / save the session as one"));
         text.append(String.format("%-22s %s%n", "Ctrl+R", "run the scenario from the start"));
+        text.append(String.format("%-22s %s%n", "Ctrl+D", "real devices: identities and arming"));
         text.append(String.format("%-22s %s", "F1", "this list"));
         alert(Alert.AlertType.INFORMATION, "Keyboard shortcuts", text.toString());
         lastAlert.getDialogPane().setStyle("-fx-font-family: 'DejaVu Sans Mono', monospace;");

@@ -4,6 +4,7 @@ import dev.clusterlab.assets.ShippedScenarios;
 import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
 import dev.clusterlab.views.canvas.Theme;
 import dev.clusterlab.views.library.ScenarioLibrary;
+import dev.clusterlab.engine.cluster.storage.RealDevices;
 import dev.clusterlab.views.session.LabSession;
 import dev.clusterlab.views.session.ScenarioSource;
 import dev.clusterlab.views.session.SessionFiles;
@@ -31,6 +32,8 @@ import javafx.collections.ObservableList;
  * the open session as it was.
  */
 public final class LabShellViewModel {
+    /** How sessions opened from this shell reach real disks: the arming and audit log of the whole run. */
+    private final RealDevices devices;
     /**
      * Where a session came from: a shipped scenario's name, or a file (a scenario or a trace); for a
      * live session only its name, and then it cannot be re-opened.
@@ -49,6 +52,7 @@ public final class LabShellViewModel {
 
     /** A shell showing {@code session}, whose scenario came from {@code source}. */
     public LabShellViewModel(LabSession session, Source source) {
+        this.devices = session.devices();
         show(session, source);
     }
 
@@ -71,9 +75,10 @@ public final class LabShellViewModel {
     }
 
     /** A shell on the shipped scenario {@code name}. */
+    /** The shipped scenario {@code name}, simulated. */
     public static LabShellViewModel onShipped(String name) throws ScenarioSyntaxException {
         Source s = shipped(name);
-        return new LabShellViewModel(sessionOf(s), s);
+        return new LabShellViewModel(LabSession.open(ScenarioSource.load(s.name())), s);
     }
 
     public ReadOnlyObjectProperty<LabWindowViewModel> windowProperty() { return window.getReadOnlyProperty(); }
@@ -171,7 +176,10 @@ public final class LabShellViewModel {
 
     private void show(LabSession session, Source from) {
         LabWindowViewModel old = window.get();
-        if (old != null) old.playingProperty().set(false);
+        if (old != null) {
+            old.playingProperty().set(false);
+            old.session().close(); // logs out of the real devices it opened
+        }
         source = from;
         window.set(new LabWindowViewModel(session));
         title.set("ClusterLab - " + session.title() + (from.file() != null ? " (" + from.file().getFileName() + ")" : ""));
@@ -183,7 +191,10 @@ public final class LabShellViewModel {
         return new Source(bare, null, true);
     }
 
-    private static LabSession sessionOf(Source s) throws ScenarioSyntaxException {
-        return s.file() != null ? SessionFiles.open(s.file().toString()) : LabSession.open(ScenarioSource.load(s.name()));
+    /** Opens {@code s}; a scenario with real disks reaches them the way this shell's first session did. */
+    private LabSession sessionOf(Source s) throws ScenarioSyntaxException {
+        if (s.file() != null) return SessionFiles.open(s.file().toString(), devices);
+        dev.clusterlab.engine.scenario.Scenario scenario = ScenarioSource.load(s.name());
+        return LabSession.open(scenario, scenario.seed(), ScenarioSource.textOf(scenario), devices);
     }
 }

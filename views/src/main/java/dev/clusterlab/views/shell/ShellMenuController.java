@@ -1,6 +1,8 @@
 package dev.clusterlab.views.shell;
 
 import dev.clusterlab.views.canvas.Theme;
+import dev.clusterlab.views.devices.RealDevicesDialog;
+import dev.clusterlab.views.devices.RealDevicesViewModel;
 import dev.clusterlab.views.library.ScenarioLibrary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,6 +90,12 @@ public final class ShellMenuController {
     @FXML private void focusConsole() { shell.window().focusConsole(); }
 
     @FXML private void showShortcuts() { shell.showShortcuts(); }
+
+    @FXML private void showRealDevices() {
+        // Closing it redraws the canvas, whose REAL badges show the new arming.
+        new RealDevicesDialog(new RealDevicesViewModel(shell.model().session()))
+                .show(menuBar.getScene().getWindow(), () -> shell.model().window().refresh());
+    }
 
     MenuItem saveItem() { return saveItem; }
 

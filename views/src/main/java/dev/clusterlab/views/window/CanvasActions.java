@@ -79,7 +79,7 @@ public final class CanvasActions {
             for (String step : action.steps()) model.act(step);
             lastError = null;
             return true;
-        } catch (ScenarioSyntaxException e) {
+        } catch (ScenarioSyntaxException | IllegalStateException e) {
             lastError = e.getMessage();
             tooltip.setText("Could not do that: " + e.getMessage());
             return false;

@@ -210,6 +210,9 @@ public final class LabWindowViewModel {
         if (session.cursor() >= session.end() && session.kind() != LabSession.Kind.LIVE) playing.set(false);
     }
 
+    /** Publishes the frame at the cursor again (after something outside the timeline changed, e.g. arming). */
+    public void refresh() { publish(); }
+
     private void publish() {
         end.set(session.end() / 1e9); // a live session's end is now, and moves
         LabFrame f = session.frame();

@@ -18,6 +18,9 @@ import dev.clusterlab.engine.target.store.MemoryBlockStore;
 import dev.clusterlab.engine.timeline.PassthroughMode;
 import dev.clusterlab.engine.timeline.TimelineEvent;
 import dev.clusterlab.engine.timeline.TimelineSink;
+import dev.clusterlab.engine.device.DeviceUrl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -81,9 +84,54 @@ public final class StorageFabric {
                 .timeline(sink)
                 .aptplStore(new MemoryAptplStore())
                 .build();
-        SharedDisk disk = new SharedDisk(name, index, role, quirks, lu);
+        SharedDisk disk = new SharedDisk(name, index, role, quirks, lu, null);
         disks.put(name, disk);
         return disk;
+    }
+
+    /**
+     * Adds a shared disk that is a real logical unit at {@code url} ({@code pathUrls}: per node path
+     * overrides). Its devices open in {@link #connectRealDisks}, once every node is added.
+     */
+    public SharedDisk addRealDisk(String name, DiskRole role, DeviceUrl url, Map<String, DeviceUrl> pathUrls, RealDevices devices) {
+        if (disks.containsKey(name)) throw new IllegalArgumentException("duplicate disk: " + name);
+        SharedDisk disk = new SharedDisk(name, disks.size(), role, Set.of(), null, new RealDisk(name, url, pathUrls, devices, clock, sink));
+        disks.put(name, disk);
+        return disk;
+    }
+
+    /**
+     * Opens every node path of every real disk (each its own I_T nexus) and reads the devices' state.
+     *
+     * @throws UncheckedIOException naming the disk, node path and URL that could not be opened; nothing stays open
+     */
+    public void connectRealDisks() {
+        for (SharedDisk disk : disks.values()) {
+            if (!disk.isReal()) continue;
+            for (NodePaths p : nodes.values()) {
+                for (int i = 0; i < p.count; i++) {
+                    try {
+                        disk.real().connect(p.node, i, nexus(p.node, i, disk));
+                    } catch (IOException | RuntimeException e) {
+                        close();
+                        throw new UncheckedIOException(new IOException("disk " + disk.name() + ": cannot open " + disk.real().urlFor(p.node, i)
+                                + " for " + p.node + "/" + pathName(i) + ": " + e.getMessage(), e));
+                    }
+                }
+            }
+            try {
+                disk.real().connectObserver();
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw new UncheckedIOException(new IOException("disk " + disk.name() + ": cannot open the lab's observer session to "
+                        + disk.real().url() + ": " + e.getMessage(), e));
+            }
+        }
+    }
+
+    /** Closes every real device (logs out of iSCSI sessions). Simulated disks need nothing. */
+    public void close() {
+        for (SharedDisk disk : disks.values()) if (disk.isReal()) disk.real().close();
     }
 
     /** Connects {@code node} with {@code paths} paths (p1..pN), all up and faithful. */
@@ -150,7 +198,7 @@ public final class StorageFabric {
         if (sink.recording()) sink.append(new TimelineEvent.PathChanged(clock.nowNanos(), node, pathName(pathIndex), up, reason));
         if (!up) {
             // The transport drops the session: an I_T nexus loss at every disk (SAM-5 §6.3.4); registrations stay.
-            for (SharedDisk disk : disks.values()) disk.lu().itNexusLoss(nexus(node, pathIndex, disk));
+            for (SharedDisk disk : disks.values()) if (!disk.isReal()) disk.lu().itNexusLoss(nexus(node, pathIndex, disk));
         }
     }
 
@@ -162,19 +210,36 @@ public final class StorageFabric {
     }
 
     /** LOGICAL UNIT RESET of one disk, requested from nowhere in particular (an operator or the array). */
-    public void logicalUnitReset(String disk) { disk(disk).lu().logicalUnitReset(null); }
+    public void logicalUnitReset(String disk) {
+        SharedDisk d = disk(disk);
+        if (d.isReal()) notForwarded(d, "LOGICAL UNIT RESET");
+        else d.lu().logicalUnitReset(null);
+    }
 
     /**
      * A bus reset as an MSCS challenger issues it: every disk on the bus is reset, which drops every
      * SCSI-2 reservation (persistent reservations survive, SPC-4 §5.13.1).
      */
     public void busReset(ItNexus requester) {
-        for (SharedDisk disk : disks.values()) disk.lu().targetReset(requester);
+        for (SharedDisk disk : disks.values()) {
+            if (disk.isReal()) notForwarded(disk, "the bus reset");
+            else disk.lu().targetReset(requester);
+        }
     }
 
     /** The target (the whole array) restarts: power on for every disk; only APTPL state survives. */
     public void targetRestart() {
-        for (SharedDisk disk : disks.values()) disk.lu().powerOn();
+        for (SharedDisk disk : disks.values()) {
+            if (disk.isReal()) notForwarded(disk, "the target restart");
+            else disk.lu().powerOn();
+        }
+    }
+
+    /** Resets and restarts are simulated faults: the lab does not inflict them on real hardware. */
+    private void notForwarded(SharedDisk disk, String what) {
+        if (sink.recording())
+            sink.append(new TimelineEvent.ClusterLog(clock.nowNanos(), disk.name(), what + " is simulated only; it was not sent to the real device "
+                    + disk.real().url()));
     }
 
     // ---- I/O ----------------------------------------------------------------------------------
@@ -189,16 +254,39 @@ public final class StorageFabric {
         if (!p.up[pathIndex]) return new IoOutcome.NoPath(path);
         SharedDisk disk = disk(diskName);
         ItNexus nexus = nexus(node, pathIndex, disk);
-        ScsiResponse response = disk.lu().execute(nexus, request);
+        ScsiResponse response;
+        try {
+            response = execute(disk, nexus, request);
+        } catch (RuntimeException transportFailure) {
+            // A real device's transport failed (session dropped, timeout): the node sees its path fail.
+            setPathUp(node, pathIndex, false, "the real device did not answer: " + transportFailure.getMessage());
+            return new IoOutcome.NoPath(path);
+        }
         if (p.modes[pathIndex] == PassthroughMode.FAITHFUL) return new IoOutcome.Completed(path, response);
         if (isUnitAttention(response)) {
             // The host consumed the unit attention and retried; the node never hears of it.
-            response = disk.lu().execute(nexus, request);
+            response = execute(disk, nexus, request);
             if (isUnitAttention(response)) return new IoOutcome.IoError(path, "UNIT ATTENTION");
         }
         if (response.status() == ScsiStatus.RESERVATION_CONFLICT) return new IoOutcome.IoError(path, "RESERVATION CONFLICT");
         return new IoOutcome.Completed(path, response);
     }
+
+    private static ScsiResponse execute(SharedDisk disk, ItNexus nexus, ScsiRequest request) {
+        return disk.isReal() ? disk.real().execute(nexus, request) : disk.lu().execute(nexus, request);
+    }
+
+    /**
+     * Whether a write from the node path would pass {@code disk}'s reservation right now; asks the
+     * simulated LU, or judges a real disk's last read state (never sends anything).
+     */
+    public boolean writeAllowed(SharedDisk disk, String node, int pathIndex) {
+        ItNexus nexus = nexus(node, pathIndex, disk);
+        if (disk.isReal()) return disk.real().allowsWrite(nexus);
+        return !disk.lu().reservations().conflicts(nexus, WRITE_PROBE);
+    }
+
+    private static final byte[] WRITE_PROBE = dev.clusterlab.engine.scsi.Cdbs.write10(0, 1);
 
     static boolean isUnitAttention(ScsiResponse response) {
         return response.status() == ScsiStatus.CHECK_CONDITION && response.sense() != null
@@ -220,12 +308,14 @@ public final class StorageFabric {
 
     /** One node's paths: initiator ports, physical state and passthrough mode, by path index. */
     private static final class NodePaths {
+        final String node;
         final int count;
         final InitiatorPort[] initiators;
         final boolean[] up;
         final PassthroughMode[] modes;
 
         NodePaths(String node, int count) {
+            this.node = node;
             this.count = count;
             initiators = new InitiatorPort[count];
             up = new boolean[count];
