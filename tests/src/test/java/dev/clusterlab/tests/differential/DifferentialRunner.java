@@ -79,7 +79,10 @@ public final class DifferentialRunner implements AutoCloseable {
                 }
                 StepResult r = new StepResult(i, step, o, t, before, after, pending, verdicts);
                 results.add(r);
-                if (r.hasUnexplained()) stopped = "unexplained difference at step " + i + "; later steps would only echo it";
+                if (r.hasUnexplained()) {
+                    stopped = "unexplained difference at step " + i + "; later steps would only echo it";
+                    if (o.transportError() != null) stopped += "; ClusterLab target events: " + ours.troubleEvents();
+                }
                 else if (diverged != null) stopped = "known tgt deviation " + diverged + " at step " + i + " leaves tgt in another state";
             }
             return new SequenceResult(index, sequence, results, stopped);
@@ -124,9 +127,6 @@ public final class DifferentialRunner implements AutoCloseable {
             return Observation.transportFailure(uas, e.getMessage());
         }
     }
-
-    /** Login failures and protocol errors ClusterLab's target saw (for a failure message). */
-    public List<String> ourTroubleEvents() { return ours.troubleEvents(); }
 
     @Override
     public void close() throws Exception {

@@ -55,11 +55,6 @@ public record Observation(List<Sense> unitAttentions, ScsiStatus status, Sense s
 
     boolean isGood() { return status == ScsiStatus.GOOD; }
 
-    boolean hasUnitAttention(int asc, int ascq) {
-        for (Sense s : unitAttentions) if (s.is(asc, ascq)) return true;
-        return false;
-    }
-
     /** The unit attentions without duplicates, in first-seen order. */
     List<Sense> distinctUnitAttentions() {
         List<Sense> out = new ArrayList<>();

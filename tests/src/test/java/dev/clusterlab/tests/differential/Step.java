@@ -84,9 +84,4 @@ public sealed interface Step {
             case Reconnect r -> ScsiRequest.noData(Cdbs.testUnitReady());
         };
     }
-
-    /** Whether the step can change reservation state (used by the generation comparison window). */
-    static boolean changesReservations(Step step) {
-        return step instanceof PrOut || step instanceof Reconnect;
-    }
 }
