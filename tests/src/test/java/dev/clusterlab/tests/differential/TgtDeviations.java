@@ -41,33 +41,33 @@ final class TgtDeviations {
     static final List<KnownDeviation> ALL = List.of(
             new KnownDeviation(READ_FULL_STATUS,
                     "READ FULL STATUS (PR IN SA 03h) is not implemented: CHECK CONDITION ILLEGAL REQUEST 24h/00h",
-                    "SPC-4 §6.15.1 Table 199, §6.15.5",
+                    "SPC-4 §6.15.1 (service actions), §6.15.5",
                     (d, c) -> c.step() instanceof Step.PrIn p && p.action() == PrInAction.READ_FULL_STATUS
                             && d.aspect() == Aspect.STATUS && Facts.illegalRequest(c.tgt(), 0x24, 0),
                     Divergence.NEVER),
             new KnownDeviation(PREEMPT_AND_ABORT,
                     "PREEMPT AND ABORT (PR OUT SA 05h) is not implemented: 24h/00h where SPC-4 preempts (or refuses for the usual reasons)",
-                    "SPC-4 §5.13.11.2.6, §6.16.2 Table 213",
+                    "SPC-4 §5.13.11.2.6, Table 213 (PR OUT service actions)",
                     (d, c) -> Facts.prOut(c.step(), PrOutAction.PREEMPT_AND_ABORT) != null
                             && (d.aspect() == Aspect.STATUS || d.aspect() == Aspect.SENSE) && Facts.illegalRequest(c.tgt(), 0x24, 0),
                     c -> c.ours().isGood()),
             new KnownDeviation(PREEMPT_TYPE,
                     "PREEMPT does not check TYPE: an obsolete or reserved type gets RESERVATION CONFLICT or GOOD (and becomes the"
                             + " reservation's type) instead of ILLEGAL REQUEST 24h/00h",
-                    "SPC-4 §6.16.2 Table 214 (TYPE codes), §6.16.1",
+                    "SPC-4 §6.16.1, Table 206 (TYPE codes)",
                     (d, c) -> Facts.prOut(c.step(), PrOutAction.PREEMPT) instanceof Step.PrOut p && !Facts.validType(p.type())
                             && (d.aspect() == Aspect.STATUS || d.aspect() == Aspect.SENSE) && Facts.illegalRequest(c.ours(), 0x24, 0),
                     c -> c.tgt().isGood()),
             new KnownDeviation(PREEMPT_ZERO_NON_AR,
                     "PREEMPT with SARK 0 under a non-all-registrants reservation gets 24h/00h instead of INVALID FIELD IN PARAMETER LIST 26h/00h",
-                    "SPC-4 §5.13.11.2.4.3 (Figure 9, SARK zero)",
+                    "SPC-4 §5.13.11.2.4, Figure 9 (SARK zero under a non-all-registrants reservation: 26h/00h)",
                     (d, c) -> Facts.prOut(c.step(), PrOutAction.PREEMPT) instanceof Step.PrOut p && p.serviceActionKey() == 0
                             && c.before().reserved() && !Facts.allRegistrantsType(c.before().reservationType())
                             && d.aspect() == Aspect.SENSE && Facts.illegalRequest(c.ours(), 0x26, 0) && Facts.illegalRequest(c.tgt(), 0x24, 0),
                     Divergence.NEVER),
             new KnownDeviation(PREEMPT_ZERO_NO_RES,
                     "PREEMPT with SARK 0 and no reservation is GOOD (and increments PRgeneration) although no registration has key 0",
-                    "SPC-4 §5.13.11.2.4.2 (no reservation: SARK must match a registration, else RESERVATION CONFLICT)",
+                    "SPC-4 §5.13.11.2.4, Figure 9 (no reservation: SARK must match a registration, else RESERVATION CONFLICT)",
                     (d, c) -> (Facts.prOut(c.step(), PrOutAction.PREEMPT) instanceof Step.PrOut p && p.serviceActionKey() == 0
                             && !c.before().reserved() && d.aspect() == Aspect.STATUS && Facts.conflict(c.ours()) && c.tgt().isGood())
                             || generationExplainedBy(PREEMPT_ZERO_NO_RES, d, c),
@@ -90,7 +90,7 @@ final class TgtDeviations {
             new KnownDeviation(KnownDeviation.Kind.OPEN_IN_SPC4, RESERVE_TYPE_ORDER,
                     "RESERVE with an obsolete/reserved TYPE from an unregistered nexus: two errors apply; ClusterLab reports the"
                             + " RESERVATION CONFLICT (registration checked first, notes §1.5), tgt the INVALID FIELD IN CDB 24h/00h",
-                    "SPC-4 §5.13.7 and §6.16.2 both apply; SPC-4 does not rank them",
+                    "SPC-4 §5.13.7 (unregistered: RESERVATION CONFLICT) and §6.16.1 (TYPE: 24h/00h) both apply, unranked",
                     (d, c) -> Facts.prOut(c.step(), PrOutAction.RESERVE) instanceof Step.PrOut p && !Facts.validType(p.type())
                             && !Facts.registered(c.sequence(), c.before(), p.nexus())
                             && d.aspect() == Aspect.STATUS && Facts.conflict(c.ours()) && Facts.illegalRequest(c.tgt(), 0x24, 0),
@@ -101,7 +101,7 @@ final class TgtDeviations {
                     "SAM-5 §5.3.2 (status precedence)"),
             uaEntry(PREEMPT_UA,
                     "PREEMPT tells each nexus whose registration it removed RESERVATIONS PREEMPTED 2Ah/03h instead of REGISTRATIONS PREEMPTED 2Ah/05h",
-                    "SPC-4 §5.13.11.2.4.4 (removed registrations: 2Ah/05h)"),
+                    "SPC-4 §5.13.11.2.4-5 (removed registrations: REGISTRATIONS PREEMPTED 2Ah/05h)"),
             uaEntry(RELEASE_UA,
                     "RELEASE announces RESERVATIONS RELEASED 2Ah/04h the wrong way round: none after a WERO/EARO/WEAR/EAAR release, and after a"
                             + " WE/EA release to every nexus but one registrant (the requester and unregistered nexuses included)",
@@ -122,7 +122,7 @@ final class TgtDeviations {
             new KnownDeviation(PREEMPT_OWN_KEY,
                     "(silent) PREEMPT whose SARK is the requester's own key, when it only removes registrations (no reservation, an"
                             + " all-registrants one, or SARK not the holder's key), keeps the requester's registration",
-                    "SPC-4 §5.13.11.2.4.4 (every registration with the SARK is removed; notes §1.6 PREEMPT, all cases)",
+                    "SPC-4 §5.13.11.2.5 (every registration with the SARK goes, the requester's own included; notes §1.6 PREEMPT)",
                     (d, c) -> false, TgtDeviations::preemptKeptOwnRegistration),
             new KnownDeviation(RECONNECT,
                     "(silent) Registrations belong to the iSCSI session, not to the I_T nexus: after a reconnect with the same name and ISID the"
