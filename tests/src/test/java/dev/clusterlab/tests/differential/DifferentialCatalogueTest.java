@@ -140,6 +140,18 @@ class DifferentialCatalogueTest {
         assertThat(explanation(now(new Step.Reconnect(1), ours, tgt, registered, registered, List.of()))).isEqualTo(TgtDeviations.NEXUS_LOSS_UA);
     }
 
+    /** A silent entry must be shown by its probe: the reconnected nexus re-registering its own key is GOOD only on ClusterLab. */
+    @Test
+    void theReconnectProbeReRegistersTheOwnKeyAndNeedsConflictFromTgt() {
+        ReservationSnapshot registered = state(0, -1, A, 0, 0);
+        StepContext c = now(new Step.Reconnect(0), good(), good(), registered, registered, List.of());
+        TgtDeviations.Probe probe = TgtDeviations.probe(entry(TgtDeviations.RECONNECT));
+        assertThat(probe.step().apply(c)).isEqualTo(new Step.PrOut(0, PrOutAction.REGISTER, 0, A, A));
+        assertThat(probe.confirms().test(good(), conflict())).isTrue();
+        assertThat(probe.confirms().test(good(), good())).as("tgt still registered: the entry would not hold").isFalse();
+        assertThat(TgtDeviations.probe(entry(TgtDeviations.PREEMPT_UA))).as("not a silent entry").isNull();
+    }
+
     /** SAM-5 §5.3.2: RESERVATION CONFLICT wins and the unit attention stays pending; tgt reports the unit attention first. */
     @Test
     void aUnitAttentionTgtReportsAheadOfAConflictIsKnownOnlyIfOursStillHoldsIt() {

@@ -74,8 +74,9 @@ public final class DifferentialRunner implements AutoCloseable {
                 }
                 for (KnownDeviation k : catalogue) {
                     if (!TgtDeviations.silent(k) || !k.divergesWhen().diverges(context)) continue;
-                    verdicts.add(new StepResult.Verdict(new Difference(Difference.Aspect.STATE, "(as SPC-4)", k.id(), i), k));
+                    verdicts.add(probe(k, context, oursSessions, tgtSessions));
                     if (diverged == null) diverged = k.id();
+                    break; // a probe may change state: one per step, and the sequence stops here
                 }
                 StepResult r = new StepResult(i, step, o, t, before, after, pending, verdicts);
                 results.add(r);
@@ -92,6 +93,17 @@ public final class DifferentialRunner implements AutoCloseable {
             ours.retire(index);
             tgt.retire(index);
         }
+    }
+
+    /** Runs a silent entry's probe on both sides: explained when its answers show the deviation, unexplained otherwise. */
+    private static StepResult.Verdict probe(KnownDeviation k, StepContext c, List<IscsiSession> ours, List<IscsiSession> tgt) {
+        TgtDeviations.Probe probe = TgtDeviations.probe(k);
+        Step step = probe.step().apply(c);
+        Observation o = execute(ours.get(step.nexus()), step), t = execute(tgt.get(step.nexus()), step);
+        boolean shown = probe.confirms().test(o, t);
+        String tgtText = t + (shown ? "" : "; expected " + probe.expectation() + " (" + k.id() + ")");
+        return new StepResult.Verdict(new Difference(Difference.Aspect.STATE, "probe " + step.describe() + ": " + o, tgtText, c.index()),
+                shown ? k : null);
     }
 
     private KnownDeviation explain(Difference d, StepContext c) {

@@ -7,6 +7,8 @@ import dev.clusterlab.tests.differential.KnownDeviation.Divergence;
 import dev.clusterlab.tests.differential.Observation.Sense;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * The catalogue of known tgt (Debian tgt 1.0.85, usr/spc.c) deviations from SPC-4, each found by
@@ -15,7 +17,8 @@ import java.util.List;
  * where a unit attention or a generation count arrives later than its cause, the earlier step
  * that caused it (from ClusterLab's state snapshots, which equal SPC-4's state while the
  * sequence is still compared). Entries marked silent change tgt's state without any difference
- * in the answers of their own step; the runner checks them on every step.
+ * in the answers of their own step; the runner checks them on every step and, when one fires,
+ * sends its {@link Probe} to show the difference.
  */
 final class TgtDeviations {
     private TgtDeviations() {}
@@ -137,10 +140,33 @@ final class TgtDeviations {
                     "SPC-4 §5.13.10 (an all-registrants reservation is held by every registrant while one remains)",
                     (d, c) -> false, TgtDeviations::arPreemptRemovedRecordedHolder));
 
-    /** Entries whose effect shows in no answer of their own step: the runner evaluates their divergence on every step. */
-    static boolean silent(KnownDeviation k) {
-        return k.id().equals(PREEMPT_OWN_KEY) || k.id().equals(RECONNECT) || k.id().equals(AR_HOLDER_FREED);
+    /**
+     * A command that makes a silent deviation visible, sent through the step's nexus on both sides
+     * right after it fires (the sequence stops there, so the probe disturbs nothing), and what its
+     * answers must show for the catalogue entry to hold.
+     */
+    record Probe(Function<StepContext, Step> step, BiPredicate<Observation, Observation> confirms, String expectation) {}
+
+    /** The probe of a silent entry (its effect shows in no answer of its own step), or null for the others. */
+    static Probe probe(KnownDeviation k) {
+        return switch (k.id()) {
+            // READ KEYS: tgt still lists the requester's key, which SPC-4 (and ClusterLab) removed.
+            case PREEMPT_OWN_KEY -> new Probe(c -> new Step.PrIn(c.step().nexus(), PrInAction.READ_KEYS),
+                    (o, t) -> o.data() instanceof PrInData.Keys ko && t.data() instanceof PrInData.Keys kt && kt.keys().size() == ko.keys().size() + 1,
+                    "tgt's READ KEYS to list one key more than ClusterLab's");
+            // REGISTER with the nexus's own key: the same I_T nexus is still registered (GOOD), tgt sees a stranger (CONFLICT).
+            case RECONNECT -> new Probe(c -> {
+                long key = Facts.key(c.sequence(), c.before(), c.step().nexus());
+                return new Step.PrOut(c.step().nexus(), PrOutAction.REGISTER, 0, key, key);
+            }, (o, t) -> o.isGood() && Facts.conflict(t), "GOOD from ClusterLab and RESERVATION CONFLICT from tgt");
+            // READ RESERVATION reads freed memory on tgt: what it shows is undefined, so it is recorded, not judged.
+            case AR_HOLDER_FREED -> new Probe(c -> new Step.PrIn(c.step().nexus(), PrInAction.READ_RESERVATION), (o, t) -> true,
+                    "(undefined: tgt reads freed memory)");
+            default -> null;
+        };
     }
+
+    static boolean silent(KnownDeviation k) { return probe(k) != null; }
 
     /** A PREEMPT under an all-registrants reservation, kept by it, that removed the registrant tgt records as holder. */
     private static boolean arPreemptRemovedRecordedHolder(StepContext c) {
