@@ -57,34 +57,16 @@ public final class DifferentialRunner implements AutoCloseable {
             List<StepResult> results = new ArrayList<>();
             String stopped = null;
             for (int i = 0; i < sequence.steps().size() && stopped == null; i++) {
-                Step step = sequence.steps().get(i);
-                ReservationSnapshot before = ours.snapshot(index);
-                Observation o = execute(oursSessions.get(step.nexus()), step);
-                Observation t = execute(tgtSessions.get(step.nexus()), step);
-                ReservationSnapshot after = ours.snapshot(index);
-                List<Observation.Sense> pending = ours.pendingUnitAttentions(index, sequence.nexuses().get(step.nexus()));
-                List<Difference> diffs = comparator.compare(i, o, t);
-                StepContext context = new StepContext(sequence, i, step, o, t, before, after, pending, results);
-                List<StepResult.Verdict> verdicts = new ArrayList<>();
-                String diverged = null;
-                for (Difference d : diffs) {
-                    KnownDeviation k = explain(d, context);
-                    verdicts.add(new StepResult.Verdict(d, k));
-                    if (k != null && diverged == null && k.divergesWhen().diverges(context)) diverged = k.id();
-                }
-                for (KnownDeviation k : catalogue) {
-                    if (!TgtDeviations.silent(k) || !k.divergesWhen().diverges(context)) continue;
-                    verdicts.add(probe(k, context, oursSessions, tgtSessions));
-                    if (diverged == null) diverged = k.id();
-                    break; // a probe may change state: one per step, and the sequence stops here
-                }
-                StepResult r = new StepResult(i, step, o, t, before, after, pending, verdicts);
+                StepResult r = runStep(index, sequence, i, comparator, results, oursSessions, tgtSessions);
                 results.add(r);
                 if (r.hasUnexplained()) {
                     stopped = "unexplained difference at step " + i + "; later steps would only echo it";
-                    if (o.transportError() != null) stopped += "; ClusterLab target events: " + ours.troubleEvents();
+                    if (r.ours().transportError() != null) stopped += "; ClusterLab target events: " + ours.troubleEvents();
+                } else {
+                    String diverged = divergence(r, new StepContext(sequence, i, r.step(), r.ours(), r.tgt(), r.before(), r.after(),
+                            r.oursPending(), results.subList(0, i)));
+                    if (diverged != null) stopped = "known tgt deviation " + diverged + " at step " + i + " leaves tgt in another state";
                 }
-                else if (diverged != null) stopped = "known tgt deviation " + diverged + " at step " + i + " leaves tgt in another state";
             }
             return new SequenceResult(index, sequence, results, stopped);
         } finally {
@@ -93,6 +75,33 @@ public final class DifferentialRunner implements AutoCloseable {
             ours.retire(index);
             tgt.retire(index);
         }
+    }
+
+    /** Sends one step to both sides, compares the answers and explains each difference (probing a silent deviation that fires). */
+    private StepResult runStep(int index, Sequence sequence, int i, ResponseComparator comparator, List<StepResult> history,
+                               List<IscsiSession> oursSessions, List<IscsiSession> tgtSessions) {
+        Step step = sequence.steps().get(i);
+        ReservationSnapshot before = ours.snapshot(index);
+        Observation o = execute(oursSessions.get(step.nexus()), step);
+        Observation t = execute(tgtSessions.get(step.nexus()), step);
+        ReservationSnapshot after = ours.snapshot(index);
+        List<Observation.Sense> pending = ours.pendingUnitAttentions(index, sequence.nexuses().get(step.nexus()));
+        StepContext context = new StepContext(sequence, i, step, o, t, before, after, pending, history);
+        List<StepResult.Verdict> verdicts = new ArrayList<>();
+        for (Difference d : comparator.compare(i, o, t)) verdicts.add(new StepResult.Verdict(d, explain(d, context)));
+        for (KnownDeviation k : catalogue) {
+            if (!TgtDeviations.silent(k) || !k.divergesWhen().diverges(context)) continue;
+            verdicts.add(probe(k, context, oursSessions, tgtSessions));
+            break; // a probe may change state: one per step, and the sequence stops here
+        }
+        return new StepResult(i, step, o, t, before, after, pending, verdicts);
+    }
+
+    /** The id of the first explaining entry (or fired silent entry) after which tgt's state differs, or null. */
+    private static String divergence(StepResult r, StepContext c) {
+        for (StepResult.Verdict v : r.verdicts())
+            if (v.explained() && v.explainedBy().divergesWhen().diverges(c)) return v.explainedBy().id();
+        return null;
     }
 
     /** Runs a silent entry's probe on both sides: explained when its answers show the deviation, unexplained otherwise. */
