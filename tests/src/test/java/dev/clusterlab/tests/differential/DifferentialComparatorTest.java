@@ -54,7 +54,7 @@ class DifferentialComparatorTest {
         assertThat(comparator.compare(0, check(5, 0x26, 0), check(5, 0x24, 0))).extracting(Difference::aspect).containsExactly(Aspect.SENSE);
     }
 
-    /** SAM-5 §5.14 leaves the order of several pending unit attentions, and coalescing duplicates, to the device server. */
+    /** SAM-5 leaves the reporting order of several pending unit attentions to the device server; duplicates may be coalesced (notes §4.1). */
     @Test
     void unitAttentionOrderAndDuplicatesAreNormalised() {
         Observation ours = withUas(good(), UA_RESERVATIONS_RELEASED, UA_REGISTRATIONS_PREEMPTED);

@@ -131,7 +131,7 @@ public final class DifferentialRunner implements AutoCloseable {
         throw new IOException(side.label() + ": TEST UNIT READY still reports unit attentions after login as " + id.portName());
     }
 
-    /** Sends the step's command until it is not answered with a unit attention (SAM-5 §5.14: that one was not processed). */
+    /** Sends the step's command until it is not answered with a unit attention (SAM-5: a command that reports one is not processed). */
     static Observation execute(IscsiSession session, Step step) {
         List<Observation.Sense> uas = new ArrayList<>();
         try {

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * What one side answered to one step: the unit attentions reported before the command was
- * accepted (SAM-5 §5.14: a command that reports a unit attention is not processed, so the runner
+ * accepted (SAM-5: a command that reports a unit attention is not processed, so the runner
  * sends it again until it gets another answer), then the final status, sense and PR IN data.
  *
  * @param unitAttentions UNIT ATTENTION conditions in the order reported

@@ -11,16 +11,16 @@ import java.util.Objects;
  * the generations seen so far). What is normalised, and why (everything else must be equal):
  *
  * <ul>
- *   <li>Unit attentions are compared as sets of distinct ASC/ASCQ. SAM-5 §5.14 lets a device
- *       server report several pending unit attentions in an order of its choosing and lets it
- *       drop a condition that duplicates a pending one; which conditions are reported is not
- *       open, so a missing or extra one is a difference.</li>
+ *   <li>Unit attentions are compared as sets of distinct ASC/ASCQ. SAM-5 leaves the order in
+ *       which a device server reports several pending unit attentions to it, and a condition
+ *       that duplicates a pending one may be coalesced (conformance notes §4.1); which conditions
+ *       are reported is not open, so a missing or extra one is a difference.</li>
  *   <li>READ KEYS lists are compared as multisets: SPC-4 §6.15.2 lists one key per registered I_T
  *       nexus but does not fix their order. READ FULL STATUS descriptors likewise (§6.15.5).</li>
  *   <li>PRgeneration is compared as the increment since the previous answer that carried one, on
- *       each side (a fresh logical unit starts at 0 on both). SPC-4 §6.15.2 fixes when it is
- *       incremented, not its starting value after power-on relative to another device, and a
- *       counter that went off once would otherwise report every later answer as different.</li>
+ *       each side (a fresh logical unit starts at 0 on both, SPC-4 §6.15.2). This hides nothing:
+ *       every step where the counts of increments differ is still reported, and must be explained;
+ *       it only keeps one miscount from being reported again at every later read.</li>
  *   <li>REPORT CAPABILITIES: only LENGTH, TMV and the type mask are compared. CRH, SIP_C, ATP_C,
  *       PTPL_C, RLR_C, ALLOW COMMANDS and PTPL_A describe optional features (SPC-4 §6.15.4) each
  *       target may or may not implement.</li>
