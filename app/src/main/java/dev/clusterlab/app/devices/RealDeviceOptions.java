@@ -58,6 +58,6 @@ public final class RealDeviceOptions {
 
     /** Every kind of real device the application can open. */
     public static DeviceConnector connector() {
-        return DeviceConnector.firstOf(new IscsiConnector(LAB_SETTINGS));
+        return DeviceConnector.firstOf(new IscsiConnector(LAB_SETTINGS), SgSupport.connector());
     }
 }

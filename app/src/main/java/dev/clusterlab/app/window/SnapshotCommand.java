@@ -56,6 +56,9 @@ public final class SnapshotCommand implements Callable<Integer> {
         this.err = err;
     }
 
+    @picocli.CommandLine.Mixin
+    private dev.clusterlab.app.devices.RealDeviceOptions devices = new dev.clusterlab.app.devices.RealDeviceOptions();
+
     @Override
     public Integer call() {
         long atNanos;
@@ -75,14 +78,22 @@ public final class SnapshotCommand implements Callable<Integer> {
             err.println("clusterlab snapshot: " + e.getMessage());
             return 2;
         }
+        String problem = devices.validate();
+        if (problem != null) {
+            err.println("clusterlab snapshot: " + problem);
+            return 2;
+        }
         LabSession session;
         try {
             if (seed != null) {
                 Scenario s = ScenarioSource.load(scenario);
-                session = LabSession.open(s, seed);
+                session = LabSession.open(s, seed, ScenarioSource.textOf(s), devices.realDevices());
             } else {
-                session = SessionFiles.open(scenario); // a scenario, or a trace to replay
+                session = SessionFiles.open(scenario, devices.realDevices()); // a scenario, or a trace to replay
             }
+        } catch (java.io.UncheckedIOException e) {
+            err.println("clusterlab snapshot: " + e.getCause().getMessage());
+            return 2;
         } catch (IllegalArgumentException e) {
             err.println("clusterlab snapshot: " + e.getMessage());
             return 2;
@@ -99,6 +110,8 @@ public final class SnapshotCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("clusterlab snapshot: cannot write " + outFile + ": " + e.getMessage());
             return 1;
+        } finally {
+            session.close(); // logs out of real devices, if the scenario has any
         }
         out.println("wrote " + outFile + " (" + width + "x" + height + ", " + session.title() + " at " + Durations.format(atNanos) + (presenter ? ", presenter mode" : "") + ")");
         return 0;

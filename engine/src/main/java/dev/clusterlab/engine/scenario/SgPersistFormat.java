@@ -71,6 +71,7 @@ public final class SgPersistFormat {
             }
             case READ_FULL_STATUS -> {
                 out.append("  PR generation=0x").append(Long.toHexString(gen)).append('\n');
+                if (addLen == 0) out.append("  No full status descriptors\n"); // sg_persist.c prin_work()
                 int off = 8;
                 while (off + 24 <= 8 + avail) {
                     int descLen = (int) Math.min(Bytes.u32(d, off + 20), Integer.MAX_VALUE - 64);

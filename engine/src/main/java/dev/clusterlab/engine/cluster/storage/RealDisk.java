@@ -101,6 +101,7 @@ public final class RealDisk implements AutoCloseable {
 
     /** Opens the observer and records the state the device had when the lab attached. */
     void connectObserver() throws IOException {
+        warnAboutSharedNexuses();
         if (url instanceof DeviceUrl.Iscsi) {
             observer = DeviceGuard.open(devices.connector().open(url, OBSERVER_NAME, 1), url.toString(), devices.arming(), devices.audit());
         } else if (!paths.isEmpty()) {
@@ -110,6 +111,26 @@ public final class RealDisk implements AutoCloseable {
             return;
         }
         refresh("the state of the real device when the lab attached");
+    }
+
+    /**
+     * A local device node is one host port: nodes that share it share one I_T nexus, and the device
+     * cannot tell their registrations apart. Say so at the start rather than let the picture mislead.
+     */
+    private void warnAboutSharedNexuses() {
+        Map<String, List<String>> byDevice = new LinkedHashMap<>();
+        for (PathDevice p : paths.values()) {
+            if (p.url() instanceof DeviceUrl.Sg) byDevice.computeIfAbsent(p.url().toString(), k -> new ArrayList<>()).add(p.node() + "/" + p.path());
+        }
+        for (Map.Entry<String, List<String>> e : byDevice.entrySet()) {
+            Set<String> nodes = new LinkedHashSet<>();
+            for (String np : e.getValue()) nodes.add(np.substring(0, np.indexOf('/')));
+            if (nodes.size() > 1 && sink.recording()) {
+                sink.append(new TimelineEvent.ClusterLog(clock.nowNanos(), name, String.join(", ", e.getValue()) + " all reach " + name
+                        + " through " + e.getKey() + ", one I_T nexus: the device cannot tell these nodes' registrations apart;"
+                        + " bind each node to its own device (bind NODE/PATH disk=" + name + " url=...)"));
+            }
+        }
     }
 
     /** Every identity seen behind this disk's paths (several when paths disagree: a wiring mistake worth showing). */

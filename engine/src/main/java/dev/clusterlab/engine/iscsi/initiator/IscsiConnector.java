@@ -24,9 +24,12 @@ public final class IscsiConnector implements DeviceConnector {
     @Override
     public OpenedDevice open(DeviceUrl url, String initiatorName, int path) throws IOException {
         if (!(url instanceof DeviceUrl.Iscsi iscsi)) throw new UnsupportedOperationException("not an iSCSI URL: " + url);
-        InitiatorIdentity identity = new InitiatorIdentity(initiatorName, 0x4000_0000_0000L | (path & 0xFFFF));
-        IscsiSession session = IscsiSession.open(iscsi.url(), identity, settings);
-        return new OpenedSession(session);
+        return open(iscsi.url(), new InitiatorIdentity(initiatorName, 0x4000_0000_0000L | (path & 0xFFFF)));
+    }
+
+    /** Logs in to {@code url} as exactly {@code identity} (any ISID, e.g. a support engineer's --isid). */
+    public OpenedDevice open(IscsiUrl url, InitiatorIdentity identity) throws IOException {
+        return new OpenedSession(IscsiSession.open(url, identity, settings));
     }
 
     /** The session as an opened device; {@link #close} logs out politely, then drops the connection. */
