@@ -10,6 +10,7 @@ import dev.clusterlab.engine.device.guard.AuditLog;
 import dev.clusterlab.engine.scenario.ScenarioParser;
 import dev.clusterlab.engine.scenario.ScenarioRun;
 import dev.clusterlab.engine.scenario.ScenarioRunner;
+import dev.clusterlab.engine.testing.Tgtd;
 import dev.clusterlab.engine.timeline.Timeline;
 import dev.clusterlab.engine.timeline.TimelineEvent;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class LabOnTgtdTest {
 
     @BeforeAll
     static void startTgtd() throws Exception {
-        tgtd = Tgtd.start();
+        tgtd = Tgtd.start(3440, 3499);
         tgtd.target(1, ARRAY, 64L << 20);
     }
 
@@ -56,7 +57,7 @@ class LabOnTgtdTest {
                 expect by 15s: holder data = node-a
                 expect by 30s: holder data = node-b
                 expect by 30s: owner sql = node-b
-                """.formatted(tgtd.port, ARRAY));
+                """.formatted(tgtd.port(), ARRAY));
         // Arm what tgtd says its LU is: read through the lab's own identification, as `clusterlab devices` does.
         try (IscsiSession probe = IscsiSession.open(tgtd.address(), ARRAY, 1, OwnTarget.node("probe"), OwnTarget.settings())) {
             arming.arm(dev.clusterlab.engine.device.DeviceIdentification.read(probe).name(), true);

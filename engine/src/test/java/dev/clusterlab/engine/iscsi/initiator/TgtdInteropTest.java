@@ -9,6 +9,7 @@ import dev.clusterlab.engine.scsi.ScsiRequest;
 import dev.clusterlab.engine.scsi.ScsiResponse;
 import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.scsi.SenseKey;
+import dev.clusterlab.engine.testing.Tgtd;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ class TgtdInteropTest {
 
     @BeforeAll
     static void startTgtd() throws Exception {
-        tgtd = Tgtd.start();
+        tgtd = Tgtd.start(3440, 3499);
         tgtd.target(1, PLAIN, SIZE);
         tgtd.target(2, CHAP, SIZE);
         tgtd.chap(2, "node-user", "initiator-secret-1", "target-user", "target-secret-22");
@@ -57,7 +58,7 @@ class TgtdInteropTest {
         List<DiscoveredTarget> found = Discovery.sendTargets(tgtd.address(), OwnTarget.node("node-a"), OwnTarget.settings());
         assertThat(found).extracting(DiscoveredTarget::name).contains(PLAIN, CHAP, PR);
         assertThat(found.stream().filter(d -> d.name().equals(PLAIN)).findFirst().orElseThrow().portals())
-                .anySatisfy(p -> assertThat(p.port()).isEqualTo(tgtd.port));
+                .anySatisfy(p -> assertThat(p.port()).isEqualTo(tgtd.port()));
     }
 
     @Test

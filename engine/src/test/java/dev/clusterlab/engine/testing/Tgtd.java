@@ -1,4 +1,4 @@
-package dev.clusterlab.engine.iscsi.initiator;
+package dev.clusterlab.engine.testing;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -21,26 +21,31 @@ import java.util.stream.Stream;
  * killed. tgtd's LUN 0 is its controller; disks are LUN 1. Needs root (its control socket lives
  * in /var/run/tgtd).
  */
-final class Tgtd implements AutoCloseable {
-    private static final int FIRST_PORT = 3440, LAST_PORT = 3499;
-
-    final int port;
+public final class Tgtd implements AutoCloseable {
+    private final int port;
     private final Path work;
     private final Process process;
     private final String tgtadm;
     private final List<Integer> tids = new ArrayList<>();
+    private final Thread killer;
 
     private Tgtd(int port, Path work, Process process, String tgtadm) {
         this.port = port;
         this.work = work;
         this.process = process;
         this.tgtadm = tgtadm;
+        this.killer = new Thread(process::destroyForcibly, "kill-tgtd-" + port);
+        Runtime.getRuntime().addShutdownHook(killer); // a test JVM that dies early must not leave tgtd behind
     }
 
-    /** Starts tgtd; throws AssertionError saying exactly what is missing when it cannot run here. */
-    static Tgtd start() throws Exception {
+    /**
+     * Starts tgtd with its portal and control port on the first free port of {@code firstPort..lastPort}
+     * (each test module uses its own range); throws AssertionError saying exactly what is missing when
+     * it cannot run here.
+     */
+    public static Tgtd start(int firstPort, int lastPort) throws Exception {
         String tgtd = program("tgtd"), tgtadm = program("tgtadm");
-        int port = freePort();
+        int port = freePort(firstPort, lastPort);
         Path work = Files.createTempDirectory("clusterlab-tgtd");
         Path log = work.resolve("tgtd.log");
         Process p = new ProcessBuilder(tgtd, "-f", "--control-port", Integer.toString(port), "--iscsi", "portal=127.0.0.1:" + port)
@@ -66,8 +71,8 @@ final class Tgtd implements AutoCloseable {
         throw new AssertionError(name + " not found: install the Debian package tgt (scripts/test-deps.sh lists it; .ci/run installs it)");
     }
 
-    private static int freePort() throws IOException {
-        for (int port = FIRST_PORT; port <= LAST_PORT; port++) {
+    private static int freePort(int firstPort, int lastPort) throws IOException {
+        for (int port = firstPort; port <= lastPort; port++) {
             if (Files.exists(Path.of("/var/run/tgtd/socket." + port + ".lock")) && lockedByLiveTgtd(port)) continue;
             try (ServerSocket s = new ServerSocket()) {
                 s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -76,7 +81,7 @@ final class Tgtd implements AutoCloseable {
                 // try the next one
             }
         }
-        throw new IOException("no free port in " + FIRST_PORT + ".." + LAST_PORT + " on 127.0.0.1 for tgtd");
+        throw new IOException("no free port in " + firstPort + ".." + lastPort + " on 127.0.0.1 for tgtd");
     }
 
     /** A stale lock file is harmless; one held by a running tgtd is not. */
@@ -89,10 +94,15 @@ final class Tgtd implements AutoCloseable {
         }
     }
 
-    InetSocketAddress address() { return new InetSocketAddress("127.0.0.1", port); }
+    public int port() { return port; }
+
+    public InetSocketAddress address() { return new InetSocketAddress("127.0.0.1", port); }
+
+    /** The URL of target {@code iqn}'s disk (tgtd's LUN 0 is its controller; disks are LUN 1). */
+    public String url(String iqn) { return "iscsi://127.0.0.1:" + port + "/" + iqn + "/1"; }
 
     /** A target with one sparse disk as LUN 1, open to every initiator address. */
-    void target(int tid, String iqn, long bytes) throws Exception {
+    public void target(int tid, String iqn, long bytes) throws Exception {
         Path img = work.resolve("lun-" + tid + ".img");
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
             f.setLength(bytes);
@@ -103,14 +113,21 @@ final class Tgtd implements AutoCloseable {
         admOk("--mode", "target", "--op", "bind", "--tid", Integer.toString(tid), "--initiator-address", "ALL");
     }
 
+    /** Deletes target {@code tid} and its disk's backing file (a fresh LU per differential sequence). */
+    public void deleteTarget(int tid) throws Exception {
+        adm(false, "--mode", "target", "--op", "delete", "--force", "--tid", Integer.toString(tid));
+        tids.remove((Integer) tid);
+        Files.deleteIfExists(work.resolve("lun-" + tid + ".img"));
+    }
+
     /** Makes the target insist on CRC32C header and data digests (tgtd's default is None only). */
-    void requireDigests(int tid) throws Exception {
+    public void requireDigests(int tid) throws Exception {
         admOk("--mode", "target", "--op", "update", "--tid", Integer.toString(tid), "--name", "HeaderDigest", "--value", "CRC32C");
         admOk("--mode", "target", "--op", "update", "--tid", Integer.toString(tid), "--name", "DataDigest", "--value", "CRC32C");
     }
 
     /** CHAP for the target: {@code user}/{@code secret} incoming; with {@code outUser} also mutual (outgoing). */
-    void chap(int tid, String user, String secret, String outUser, String outSecret) throws Exception {
+    public void chap(int tid, String user, String secret, String outUser, String outSecret) throws Exception {
         admOk("--mode", "account", "--op", "new", "--user", user, "--password", secret);
         admOk("--mode", "account", "--op", "bind", "--tid", Integer.toString(tid), "--user", user);
         if (outUser != null) {
@@ -140,7 +157,7 @@ final class Tgtd implements AutoCloseable {
     public void close() throws Exception {
         try {
             if (process.isAlive()) {
-                for (int tid : tids) adm(false, "--mode", "target", "--op", "delete", "--force", "--tid", Integer.toString(tid));
+                for (int tid : List.copyOf(tids)) adm(false, "--mode", "target", "--op", "delete", "--force", "--tid", Integer.toString(tid));
                 adm(false, "--mode", "system", "--op", "delete");
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {
                     process.destroy(); // tgtd can ignore SIGTERM while serving (bench/iscsi-vs-tgtd)
@@ -148,6 +165,15 @@ final class Tgtd implements AutoCloseable {
                 }
             }
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(killer);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+            if (!process.isAlive()) { // tgtd leaves its control socket and lock file behind
+                Files.deleteIfExists(Path.of("/var/run/tgtd/socket." + port));
+                Files.deleteIfExists(Path.of("/var/run/tgtd/socket." + port + ".lock"));
+            }
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
