@@ -37,6 +37,8 @@ public final class InitiatorPerf {
         boolean random = args.length > 4 && args[4].equals("random");
         InitiatorIdentity me = new InitiatorIdentity("iqn.2026-11.dev.clusterlab.bench:initiator-perf", 0x4000_0000_0001L);
         try (IscsiSession session = IscsiSession.open(url, me, InitiatorSettings.DEFAULT)) {
+            // A new nexus's first commands report its unit attentions (power on, nexus loss): take them first.
+            for (int i = 0; i < 8 && session.execute(new ScsiRequest(Cdbs.testUnitReady(), null, 0)).status() != ScsiStatus.GOOD; i++) { }
             ScsiResponse cap = session.execute(new ScsiRequest(Cdbs.readCapacity16(32), null, 32));
             if (cap.status() != ScsiStatus.GOOD) throw new IllegalStateException("READ CAPACITY(16): " + cap.status());
             long lbaCount = Bytes.u64(cap.dataIn(), 0) + 1;
@@ -66,6 +68,11 @@ public final class InitiatorPerf {
         private final AtomicLong next = new AtomicLong();
         private final AtomicLong inFlight = new AtomicLong();
         private final SplittableRandom seed = new SplittableRandom(20261126);
+        private final java.util.concurrent.ExecutorService submitter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "initiator-perf-submit");
+            t.setDaemon(true);
+            return t;
+        });
 
         Runner(IscsiSession session, long lbaCount, int blocks, int blockSize, boolean random, long deadline) {
             this.session = session;
@@ -87,7 +94,8 @@ public final class InitiatorPerf {
             long slot;
             synchronized (seed) { slot = random ? seed.nextLong(slots) : next.getAndIncrement() % slots; }
             inFlight.incrementAndGet();
-            session.submit(ScsiRequest.dataIn(Cdbs.read10(slot * blocks, blocks), bytes)).response().whenComplete((r, e) -> {
+            // Completions arrive on the session's I/O thread, which must not wait for the command window: resubmit elsewhere.
+            session.submit(ScsiRequest.dataIn(Cdbs.read10(slot * blocks, blocks), bytes)).response().whenCompleteAsync((r, e) -> {
                 if (e != null || r.status() != ScsiStatus.GOOD) failures.incrementAndGet();
                 else completed.incrementAndGet();
                 inFlight.decrementAndGet();
@@ -96,7 +104,7 @@ public final class InitiatorPerf {
                 } else {
                     submit();
                 }
-            });
+            }, submitter);
         }
     }
 }
