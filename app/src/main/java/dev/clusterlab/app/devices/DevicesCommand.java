@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "devices", exitCodeOnInvalidInput = SgExitStatus.SYNTAX_ERROR, exitCodeOnExecutionException = SgExitStatus.OTHER,
         mixinStandardHelpOptions = true, version = "ClusterLab 0.1.0",
-        description = {"Describe the LU at URL (iscsi://host[:port]/target-iqn/lun or sg:///dev/sgN): vendor, product, capacity,",
-                "serial, identity (what --arm expects), VPD 83h designators and the initiator port used.",
+        description = {"List local SCSI devices, or describe the LU at a URL and the identity --arm expects.",
+                "With iscsi://host[:port]/target-iqn/lun or sg:///dev/sgN: vendor, product, capacity, serial,",
+                "identity (what --arm expects), VPD 83h designators and the initiator port used.",
                 "iscsi://host[:port] lists the targets the portal offers; with no URL, lists local SCSI devices.",
                 "Only read-only commands are sent."})
 public final class DevicesCommand implements Callable<Integer> {
