@@ -8,6 +8,8 @@ CL_TEST_PACKAGES=(
   "qemu-utils:qemu-io"            # QEMU's iSCSI block driver as a second initiator (interop test)
   "qemu-block-extra:/usr/lib/x86_64-linux-gnu/qemu/block-iscsi.so"
   "tgt:/usr/sbin/tgtd"            # tgtd + tgtadm: reference target for the initiator interop tests (engine, iscsi.initiator)
+  "tshark:tshark"                 # Wireshark's decoder: checks the lab's pcapng export field by field
+  "tcpdump:tcpdump"               # captures real iSCSI traffic on loopback for the capture-import tests
 )
 
 cl_have_program() { # $1 = program (or an absolute file path); also looks in sbin directories
