@@ -39,6 +39,8 @@ record LoadedSession(String name, LabSession session, String scenarioText, Map<S
             TraceReader.Trace trace;
             try {
                 trace = TraceReader.read(file);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                return scenario(input, seed, "damaged compressed data: " + e.getMessage());
             } catch (IOException e) {
                 throw new UnusableInput("cannot read " + input + ": " + e.getMessage());
             } catch (TraceReader.NotATraceException notATrace) {
@@ -70,7 +72,11 @@ record LoadedSession(String name, LabSession session, String scenarioText, Map<S
         } catch (ScenarioSyntaxException e) {
             throw new UnusableInput(notATrace != null ? input + " is neither a trace (" + notATrace + ") nor a scenario (" + e.getMessage() + ")"
                     : e.getMessage());
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (java.io.UncheckedIOException e) {
+            String why = e.getCause() instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text" : String.valueOf(e.getCause().getMessage());
+            throw new UnusableInput(notATrace != null ? input + " is neither a trace (" + notATrace + ") nor a scenario (" + why + ")"
+                    : "cannot read " + input + ": " + why);
+        } catch (IllegalArgumentException e) {
             throw new UnusableInput(e.getMessage());
         }
         if (scenario.bindsRealDevices()) throw new UnusableInput(input + " drives real disks; export and bundle work on simulations and traces only");
