@@ -89,7 +89,40 @@ public final class TraceReader {
         in.mark(2);
         int b0 = in.read(), b1 = in.read();
         in.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in) : in;
+        return b0 == 0x1f && b1 == 0x8b ? new EndsAtDamage(new GZIPInputStream(in)) : in;
+    }
+
+    /**
+     * Ends the stream where compressed data breaks off (a trace whose writer crashed has no gzip
+     * trailer) and remembers why, instead of throwing: an exception would lose the lines already
+     * inflated but still inside the readers' buffers.
+     */
+    private static final class EndsAtDamage extends java.io.FilterInputStream {
+        IOException damage;
+
+        EndsAtDamage(InputStream in) { super(in); }
+
+        @Override
+        public int read() throws IOException {
+            if (damage != null) return -1;
+            try {
+                return super.read();
+            } catch (EOFException | ZipException e) {
+                damage = e;
+                return -1;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (damage != null) return -1;
+            try {
+                return super.read(b, off, len);
+            } catch (EOFException | ZipException e) {
+                damage = e;
+                return -1;
+            }
+        }
     }
 
     private Trace parse(String name, InputStream in) throws IOException, NotATraceException {
@@ -100,7 +133,11 @@ public final class TraceReader {
         } catch (EOFException | ZipException e) {
             throw new NotATraceException(name + ": not a ClusterLab trace (damaged before its header line: " + e.getMessage() + ")");
         }
-        if (first == null) throw new NotATraceException(name + ": empty file, not a ClusterLab trace");
+        if (first == null) {
+            if (in instanceof EndsAtDamage d && d.damage != null)
+                throw new NotATraceException(name + ": not a ClusterLab trace (damaged before its header line: " + d.damage.getMessage() + ")");
+            throw new NotATraceException(name + ": empty file, not a ClusterLab trace");
+        }
         Map<String, Object> header = header(name, first);
         List<TimelineEvent> events = new ArrayList<>();
         int lineNumber = 1;
@@ -118,6 +155,11 @@ public final class TraceReader {
             }
         } catch (EOFException | ZipException e) {
             problem = name + ":" + (lineNumber + 1) + ": the compressed data ends early (" + e.getMessage() + "); loaded the "
+                    + events.size() + " events before it";
+        }
+        if (problem == null && in instanceof EndsAtDamage d && d.damage != null) {
+            // The last line may be cut off mid-way; it failed to parse above only if it was, so it is not counted.
+            problem = name + ":" + (lineNumber + 1) + ": the compressed data ends early (" + d.damage.getMessage() + "); loaded the "
                     + events.size() + " events before it";
         }
         return new Trace(header, events, problem);
