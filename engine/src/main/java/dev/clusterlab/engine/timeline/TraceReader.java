@@ -66,6 +66,8 @@ public final class TraceReader {
         public NotATraceException(String message) { super(message); }
     }
 
+    private String firstUnknown;
+    private int skipped;
     private final ObjectMapper mapper = new ObjectMapper()
             .registerModule(module())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false); // newer minor fields are ignored
@@ -157,6 +159,10 @@ public final class TraceReader {
             problem = name + ":" + (lineNumber + 1) + ": the compressed data ends early (" + e.getMessage() + "); loaded the "
                     + events.size() + " events before it";
         }
+        if (problem == null && skipped > 0) {
+            problem = name + ": skipped " + skipped + " event" + (skipped == 1 ? "" : "s") + " of kinds this ClusterLab does not know"
+                    + " (the first: \"" + firstUnknown + "\"); a newer ClusterLab shows them";
+        }
         if (problem == null && in instanceof EndsAtDamage d && d.damage != null) {
             // The last line may be cut off mid-way; it failed to parse above only if it was, so it is not counted.
             problem = name + ":" + (lineNumber + 1) + ": the compressed data ends early (" + d.damage.getMessage() + "); loaded the "
@@ -197,7 +203,13 @@ public final class TraceReader {
         if (!(node instanceof ObjectNode object)) return "not a JSON object";
         String kind = object.path("event").asText(null);
         Class<? extends TimelineEvent> type = kind == null ? null : EVENT_TYPES.get(kind);
-        if (type == null) return kind == null ? "a line without \"event\"" : "unknown event \"" + kind + "\"";
+        if (kind == null) return "a line without \"event\"";
+        if (type == null) {
+            // An event type added by a newer ClusterLab: the format stays version 1, so skip it and say so once.
+            if (firstUnknown == null) firstUnknown = kind;
+            skipped++;
+            return null;
+        }
         object.remove("event");
         try {
             TimelineEvent e = mapper.treeToValue(object, type);
