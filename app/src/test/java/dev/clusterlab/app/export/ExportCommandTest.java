@@ -71,6 +71,22 @@ class ExportCommandTest {
     }
 
     @Test
+    void pcapngGoesThroughTheEnginesExportOrSaysClearlyWhyThereIsNone() throws Exception {
+        Path capture = dir.resolve("session.pcapng");
+        String[] why = new String[1];
+        boolean available = CaptureFile.of(LoadedSession.load("wsfc-owner-power-off", null, false).session(), why) != null;
+        int code = cli.export("wsfc-owner-power-off", "--pcapng", capture.toString());
+        if (available) {
+            assertThat(code).isEqualTo(0);
+            assertThat(Files.readAllBytes(capture)).startsWith(0x0A, 0x0D, 0x0D, 0x0A); // pcapng Section Header Block
+        } else {
+            assertThat(code).isEqualTo(2);
+            assertThat(cli.stderr()).startsWith("clusterlab export: --pcapng: pcapng export is not available in this build yet");
+            assertThat(capture).doesNotExist();
+        }
+    }
+
+    @Test
     void aMissingInputExitsTwoNamingTheShippedScenarios() {
         assertThat(cli.export(dir.resolve("nope.jsonl.gz").toString(), "--svg", dir.resolve("x.svg").toString())).isEqualTo(2);
         assertThat(cli.stderr()).startsWith("clusterlab export: no such file or shipped scenario: ").contains("wsfc-owner-power-off");

@@ -25,8 +25,14 @@ final class DiagramLayout {
     static final double RIGHT_ROOM = 260;
 
     private final SequenceDiagram diagram;
+    /** A generous average glyph width of the 12 px bold sans font, to size the picture for its longest line. */
+    private static final double CHAR_WIDTH = 7.4;
+    /** Wider than this, a line is cut off at the edge instead. */
+    private static final double MAX_WIDTH = 4000;
+
     private final double[] rowTop;
     private final double height;
+    private final double width;
 
     DiagramLayout(SequenceDiagram diagram) {
         this.diagram = diagram;
@@ -37,13 +43,25 @@ final class DiagramLayout {
             y += rowHeight(diagram.rows().get(i));
         }
         height = y + FOOTER;
+        double w = TIME_WIDTH + LANE_MARGIN + Math.max(0, laneCount() - 1) * LANE_GAP + RIGHT_ROOM;
+        for (SequenceRow r : diagram.rows()) w = Math.max(w, textEnd(r) + 16);
+        width = Math.ceil(Math.min(w, Math.max(MAX_WIDTH, TIME_WIDTH + LANE_MARGIN + laneCount() * LANE_GAP)));
+    }
+
+    /** Where a row's text ends, estimated: the SVG has no font metrics, and the PNG must match it. */
+    private double textEnd(SequenceRow row) {
+        return switch (row) {
+            case SequenceRow.Command c -> Math.min(nodeX(c.node()), diskX(c.disk())) + 8
+                    + CHAR_WIDTH * Math.max(c.label().length() + c.path().length() + 4, c.outcome().length());
+            case SequenceRow.ClusterEvent e -> nodeX(e.node()) + 12 + CHAR_WIDTH * (e.node().length() + 2 + e.text().length());
+        };
     }
 
     static double rowHeight(SequenceRow row) { return row instanceof SequenceRow.Command ? COMMAND_HEIGHT : EVENT_HEIGHT; }
 
     int laneCount() { return diagram.nodes().size() + diagram.disks().size(); }
 
-    double width() { return TIME_WIDTH + LANE_MARGIN + Math.max(0, laneCount() - 1) * LANE_GAP + RIGHT_ROOM; }
+    double width() { return width; }
 
     double height() { return height; }
 
