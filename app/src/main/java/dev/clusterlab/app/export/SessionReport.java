@@ -28,7 +28,7 @@ final class SessionReport {
 
     private void page(LoadedSession loaded, SessionFacts facts, Map<String, String> contents) {
         String title = loaded.session().title();
-        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(esc("ClusterLab report: " + title))
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>").append(esc("ClusterLab report: " + title))
                 .append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
         out.append("<h1>").append(esc(title)).append("</h1>\n");
         String description = loaded.session().description();
