@@ -51,9 +51,10 @@ public record SequenceDiagram(String title, List<String> nodes, List<String> dis
         model.showUpTo(Math.min(selection.to(), session.recordedUntil()));
         List<SequenceRow> rows = new ArrayList<>();
         for (SequenceRow r : model.rows()) if (r.time() >= selection.from()) rows.add(r);
-        // The topology's lanes, then any lane a row uses that the topology does not name (a replay's strays).
-        Set<String> nodes = new LinkedHashSet<>(session.topology().nodeNames());
-        Set<String> disks = new LinkedHashSet<>(session.topology().diskNames());
+        // The topology's lanes (only the chosen node's or disk's when filtered: a ticket shows what it is about),
+        // then any lane a row uses that is not there yet (a replay's strays, the other node of a fencing mark).
+        Set<String> nodes = new LinkedHashSet<>(selection.node() != null ? List.of(selection.node()) : session.topology().nodeNames());
+        Set<String> disks = new LinkedHashSet<>(selection.disk() != null ? List.of(selection.disk()) : session.topology().diskNames());
         for (SequenceRow r : rows) {
             nodes.add(r.node());
             if (r instanceof SequenceRow.Command c) disks.add(c.disk());

@@ -80,12 +80,25 @@ class SvgExportTest {
     }
 
     @Test
+    void aNodeFilterKeepsThatNodesLaneAndTheLanesItsRowsUse() {
+        LabSession session = LabSession.open(ScenarioSource.demo());
+        session.advanceTo(30 * HandBuiltTimeline.S);
+        SequenceDiagram diagram = SequenceDiagram.of(session, new SequenceDiagram.Selection(0, Long.MAX_VALUE, "node-a", null,
+                EnumSet.allOf(CommandKind.class), true));
+        // node-b's mark "fenced node-a" concerns node-a, so node-b's lane stays for it.
+        assertThat(diagram.nodes()).containsExactly("node-a", "node-b");
+        assertThat(diagram.commands()).isNotEmpty().allSatisfy(c -> assertThat(c.node()).isEqualTo("node-a"));
+    }
+
+    @Test
     void aTimeRangeAndFiltersNarrowTheRows() {
         LabSession session = LabSession.open(ScenarioSource.demo());
         session.advanceTo(30 * HandBuiltTimeline.S);
         SequenceDiagram.Selection prOnData = new SequenceDiagram.Selection(5 * HandBuiltTimeline.S, 25 * HandBuiltTimeline.S, null, "data",
                 EnumSet.of(CommandKind.PR_OUT), false);
         SequenceDiagram diagram = SequenceDiagram.of(session, prOnData);
+        assertThat(diagram.disks()).containsExactly("data");
+        assertThat(diagram.nodes()).containsExactlyElementsOf(session.topology().nodeNames());
         assertThat(diagram.rows()).isNotEmpty().allSatisfy(r -> {
             assertThat(r.time()).isBetween(5 * HandBuiltTimeline.S, 25 * HandBuiltTimeline.S);
             assertThat(r).isInstanceOfSatisfying(SequenceRow.Command.class, c -> {
