@@ -39,6 +39,8 @@ public final class BundleCommand implements Callable<Integer> {
     static final String SVG = "sequence.svg";
     static final String PLANTUML = "sequence.puml";
     static final String MERMAID = "sequence.mmd";
+    /** Diagram rows in a bundle at most. */
+    static final int MAX_DIAGRAM_ROWS = 5_000;
 
     @Parameters(index = "0", paramLabel = "SCENARIO|TRACE", description = "A scenario file, a shipped scenario's name, or a trace (from run --trace).")
     String input;
@@ -89,13 +91,18 @@ public final class BundleCommand implements Callable<Integer> {
             err.println("clusterlab bundle: warning: no " + CAPTURE + ": " + why[0]);
             contents.put("(no " + CAPTURE + ")", why[0]);
         }
-        SequenceDiagram diagram = SequenceDiagram.of(loaded.session(), SequenceDiagram.Selection.everything());
+        SequenceDiagram whole = SequenceDiagram.of(loaded.session(), SequenceDiagram.Selection.everything());
+        // A long live session has millions of rows: diagrams nobody could open. The trace keeps everything.
+        SequenceDiagram diagram = whole.rows().size() <= MAX_DIAGRAM_ROWS ? whole
+                : new SequenceDiagram(whole.title(), whole.nodes(), whole.disks(), whole.rows().subList(0, MAX_DIAGRAM_ROWS));
+        String extent = diagram == whole ? "" : " (the first " + MAX_DIAGRAM_ROWS + " of " + whole.rows().size()
+                + " rows; clusterlab export " + TRACE + " --from/--to draws any other part)";
         files.put(SVG, utf8(SvgExport.write(diagram)));
-        contents.put(SVG, "the sequence diagram, for a browser");
+        contents.put(SVG, "the sequence diagram, for a browser" + extent);
         files.put(PLANTUML, utf8(PlantUmlExport.write(diagram)));
-        contents.put(PLANTUML, "the sequence diagram as PlantUML text");
+        contents.put(PLANTUML, "the sequence diagram as PlantUML text" + extent);
         files.put(MERMAID, utf8(MermaidExport.write(diagram)));
-        contents.put(MERMAID, "the sequence diagram as Mermaid text");
+        contents.put(MERMAID, "the sequence diagram as Mermaid text" + extent);
         Map<String, byte[]> ordered = new LinkedHashMap<>();
         ordered.put(REPORT, utf8(SessionReport.html(loaded, SessionFacts.of(loaded.session()), contents)));
         ordered.putAll(files);
