@@ -52,6 +52,19 @@ class BundleCommandTest {
     }
 
     @Test
+    void theBundlesTraceReplaysToTheSameDiagramAsTheScenario() throws Exception {
+        Path zip = dir.resolve("case.zip");
+        assertThat(cli.bundle("kvm-hang-lossy", "--out", zip.toString())).isEqualTo(0);
+        Map<String, byte[]> entries = unzip(zip);
+        Path trace = Files.write(dir.resolve("from-bundle.jsonl.gz"), entries.get(BundleCommand.TRACE));
+        Path replayed = dir.resolve("replayed.puml");
+        assertThat(cli.export(trace.toString(), "--plantuml", replayed.toString())).isEqualTo(0);
+        // The same rows and lanes; only the title says it is a replay.
+        assertThat(Files.readString(replayed).lines().skip(2).toList())
+                .isEqualTo(text(entries, BundleCommand.PLANTUML).lines().skip(2).toList());
+    }
+
+    @Test
     void theReportOfTheOwnerPowerOffTellsTheFailoverFromNodeAToNodeB() throws Exception {
         Path zip = dir.resolve("case.zip");
         assertThat(cli.bundle("wsfc-owner-power-off", "--out", zip.toString())).isEqualTo(0);
