@@ -31,7 +31,13 @@ public final class Tshark {
      * passes {@code filter}, each row the fields' values ("" when absent; several occurrences joined by ",").
      */
     public static List<List<String>> fields(Path capture, String filter, String... fields) {
+        return fields(capture, List.of(), filter, fields);
+    }
+
+    /** As {@link #fields(Path, String, String...)} with extra tshark options first, e.g. {@code -d tcp.port==N,iscsi}. */
+    public static List<List<String>> fields(Path capture, List<String> options, String filter, String... fields) {
         List<String> cmd = new ArrayList<>(List.of(executable(), "-n", "-r", capture.toString()));
+        cmd.addAll(options);
         if (filter != null) cmd.addAll(List.of("-Y", filter));
         cmd.addAll(List.of("-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"));
         for (String f : fields) cmd.addAll(List.of("-e", f));
