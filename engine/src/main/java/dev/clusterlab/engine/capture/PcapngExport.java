@@ -23,7 +23,7 @@ import java.util.function.Function;
  * narration as packet comments.
  *
  * <p>Layout: each I_T nexus gets its own TCP connection (initiator address per node, one source
- * port per nexus, target address per target port, port 3260), opened with a handshake and a login
+ * port per nexus, target address per target port (portal), port 3260), opened with a handshake and a login
  * just before its first command. Each logical unit gets a LUN in order of first appearance. A
  * command's story line (the {@link Narrator} at {@link Narrator.Detail#STORY}) is a comment on its
  * SCSI Command packet; every other told event (node down, fencing, membership, quorum, ...) is a
@@ -218,7 +218,8 @@ public final class PcapngExport {
             String hostKey = node != null ? node : port != null ? port.displayName() : "?";
             int host = hosts.computeIfAbsent(hostKey, k -> hosts.size());
             String targetName = targetName(nexus);
-            int target = targets.computeIfAbsent(targetName, k -> targets.size());
+            // One address per target port (portal group): two paths of a node reach two portals.
+            int target = targets.computeIfAbsent(nexus.target() != null ? nexus.target().name() : targetName, k -> targets.size());
             SyntheticConnection tcp = new SyntheticConnection(address(10, 1, host), 40_001 + index, address(10, 2, target),
                     ISCSI_PORT, index);
             IscsiStreamSynthesizer iscsi = new IscsiStreamSynthesizer(initiatorName(port, hostKey), isid(port, index),

@@ -187,4 +187,24 @@ class PcapngExportTest {
         String text = new String(login, 54 + 48, login.length - 54 - 48, java.nio.charset.StandardCharsets.UTF_8);
         assertThat(text).contains("InitiatorName=iqn.2026-01.dev.clusterlab:fc.0x21000024ff000001");
     }
+
+    @Test
+    void eachTargetPortIsItsOwnPortalAddress() throws IOException {
+        ItNexus secondPath = new ItNexus(ExportTimelines.NODE_A,
+                new dev.clusterlab.engine.scsi.TargetPort(2, "iqn.2026-11.dev.clusterlab:san,t,0x0002", 2));
+        List<TimelineEvent> events = new ExportTimelines()
+                .command(1, "data", ExportTimelines.A, Cdbs.testUnitReady(), new byte[0], ScsiStatus.GOOD, null, null)
+                .command(2, "data", secondPath, Cdbs.testUnitReady(), new byte[0], ScsiStatus.GOOD, null, null)
+                .events();
+        Set<Integer> targetAddresses = new HashSet<>();
+        Set<Integer> initiatorAddresses = new HashSet<>();
+        for (PcapngBlocks.Block p : export(events).packets()) {
+            ByteBuffer f = frame(p);
+            if (Short.toUnsignedInt(f.getShort(36)) != 3260) continue; // initiator -> target segments only
+            initiatorAddresses.add(f.getInt(26));
+            targetAddresses.add(f.getInt(30));
+        }
+        assertThat(targetAddresses).hasSize(2);
+        assertThat(initiatorAddresses).hasSize(1); // one node, one host address
+    }
 }
