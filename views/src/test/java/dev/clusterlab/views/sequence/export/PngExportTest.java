@@ -8,10 +8,22 @@ import java.util.HashSet;
 import java.util.Set;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
 
 /** The PNG export: the layout's size, real drawing (not a blank canvas), a valid PNG header. */
 class PngExportTest {
+
+    /**
+     * TestFX starts the toolkit, as for the window's journey tests that share this JVM: when
+     * HeadlessFx started it first (Platform.startup), a later journey test's robot click missed its
+     * row (SequenceInspectorJourneyTest).
+     */
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
 
     @Test
     void thePictureHasTheLayoutsSizeAndShowsArrowsInTheOutcomeColours() {
