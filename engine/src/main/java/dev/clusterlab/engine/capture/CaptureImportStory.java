@@ -53,14 +53,15 @@ final class CaptureImportStory {
     /** A task under way: what the initiator sent, what has come back so far. */
     private static final class Task {
         final long id, start;
-        final int itt, lun;
+        final int itt, lun, expectedLength;
         final byte[] cdb;
         final byte[] dataOut;
         final String lu;
         byte[] dataIn = new byte[0];
         int dataInLength;
 
-        Task(long id, long start, int itt, int lun, String lu, byte[] cdb, int outLength) {
+        Task(long id, long start, int itt, int lun, String lu, byte[] cdb, int outLength, int expectedLength) {
+            this.expectedLength = expectedLength;
             this.id = id;
             this.start = start;
             this.itt = itt;
@@ -128,7 +129,7 @@ final class CaptureImportStory {
                     String lu = luName(s.found.targetName(), lun);
                     lusUsed.add(lu);
                     Task task = new Task(nextCommandId++, time, cmd.itt(), lun, lu, trimCdb(cmd.cdb()),
-                            cmd.write() ? Math.max(0, cmd.expectedDataTransferLength()) : 0);
+                            cmd.write() ? Math.max(0, cmd.expectedDataTransferLength()) : 0, cmd.expectedDataTransferLength());
                     task.dataOut(0, cmd.data());
                     tasks.put(cmd.itt(), task);
                 }
@@ -179,7 +180,7 @@ final class CaptureImportStory {
         for (Task task : tasks.values())
             if (s.nexus != null) {
                 events.add(new TimelineEvent.CommandStarted(task.start, task.lu, s.nexus, task.id, task.cdb, task.dataOut));
-                commands.add(new ImportedCommand(task.id, task.start, -1, s.nexus, task.lu, task.lun, task.itt, task.cdb, task.dataOut,
+                commands.add(new ImportedCommand(task.id, task.start, -1, s.nexus, task.lu, task.lun, task.itt, task.expectedLength, task.cdb, task.dataOut,
                         null, null, new byte[0], 0));
                 notes.add(who + ": no answer in the capture for " + dev.clusterlab.engine.scsi.decode.ScsiDecoder.summarize(task.cdb, task.dataOut)
                         + " (itt 0x" + Integer.toHexString(task.itt) + ")");
@@ -200,7 +201,7 @@ final class CaptureImportStory {
         }
         if (status != ScsiStatus.CHECK_CONDITION) sense = null;
         byte[] dataIn = Arrays.copyOf(task.dataIn, task.dataInLength);
-        commands.add(new ImportedCommand(task.id, task.start, time, nexus, task.lu, task.lun, task.itt, task.cdb, task.dataOut, status,
+        commands.add(new ImportedCommand(task.id, task.start, time, nexus, task.lu, task.lun, task.itt, task.expectedLength, task.cdb, task.dataOut, status,
                 sense, dataIn, residual));
         events.add(new TimelineEvent.CommandStarted(task.start, task.lu, nexus, task.id, task.cdb, task.dataOut));
         events.add(new TimelineEvent.CommandCompleted(time, task.lu, nexus, task.id, status, sense, dataIn));
