@@ -169,13 +169,30 @@ public final class IscsiConversation {
             int at = probe.readerIndex();
             if (probe.readableBytes() < PduCodec.BHS_LENGTH) return frames >= 2;
             int opcode = probe.getUnsignedByte(at) & 0x3F;
-            if (probe.getUnsignedByte(at + 4) > 16 || !validOpcode(opcode, c.initiator)) return false;
+            if (probe.getUnsignedByte(at + 4) > 16 || !validOpcode(opcode, c.initiator) || !plausibleHeader(probe, at, opcode)) return false;
             Object d = PduCodec.decodeFrame(probe, hd, dd, MAX_SEGMENT);
             if (d == null) return frames >= 2;
             if (!(d instanceof Pdu)) return false;
             frames++;
         }
         return true;
+    }
+
+    /**
+     * Fixed bits a real BHS has (RFC 7143 §11): without these checks a run of zero bytes reads as
+     * NOP-Outs. NOP-Out/In: byte 1 is 80h and ITT or TTT is the reserved tag; SCSI Command: reserved
+     * bits of byte 1 and bytes 2-3 are zero; SCSI Response and R2T: F is set; Data-Out: only F may be set.
+     */
+    private static boolean plausibleHeader(ByteBuf b, int at, int opcode) {
+        int b1 = b.getUnsignedByte(at + 1);
+        return switch (opcode) {
+            case Opcodes.NOP_OUT, Opcodes.NOP_IN -> b1 == 0x80 && (b.getInt(at + 16) == -1 || b.getInt(at + 20) == -1);
+            case Opcodes.SCSI_COMMAND -> (b1 & 0x18) == 0 && b.getUnsignedShort(at + 2) == 0;
+            case Opcodes.SCSI_RESPONSE -> (b1 & 0x80) != 0 && (b1 & 0x61) == 0;
+            case Opcodes.R2T -> b1 == 0x80;
+            case Opcodes.DATA_OUT -> (b1 & 0x7F) == 0;
+            default -> true;
+        };
     }
 
     private static boolean validOpcode(int op, boolean initiator) {
