@@ -67,6 +67,25 @@ final class CaptureImportFixtures {
                 cdb16(Cdbs.persistentReserveOut(PrOutAction.REGISTER, 0, 0, params.length)), params), digests, digests);
     }
 
+    static byte[] reserve(int itt, long key, int type) {
+        byte[] params = Cdbs.prOutParameters(key, 0, false, false);
+        return encode(new Pdu.ScsiCommand(false, true, false, true, 0, 0, itt, params.length, itt, 1,
+                cdb16(Cdbs.persistentReserveOut(PrOutAction.RESERVE, 0, type, params.length)), params));
+    }
+
+    static byte[] readReservation(int itt) {
+        return encode(new Pdu.ScsiCommand(false, true, true, false, 0, 0, itt, 512, itt, 1,
+                cdb16(Cdbs.persistentReserveIn(PrInAction.READ_RESERVATION, 512)), Pdu.NO_DATA));
+    }
+
+    /** READ RESERVATION data saying "no reservation" (generation, additional length 0). */
+    static byte[] noReservationDataIn(int itt, int generation) {
+        byte[] d = new byte[8];
+        ByteBuffer.wrap(d).putInt(generation);
+        return encode(new Pdu.DataIn(Pdu.DataIn.FINAL | Pdu.DataIn.STATUS | Pdu.DataIn.UNDERFLOW, 0, 0, itt, -1, itt, itt + 1, itt + 64,
+                0, 0, 512 - d.length, d, 0, d.length));
+    }
+
     static byte[] readKeys(int itt, boolean digests) {
         return encode(new Pdu.ScsiCommand(false, true, true, false, 0, 0, itt, 512, itt, 1,
                 cdb16(Cdbs.persistentReserveIn(PrInAction.READ_KEYS, 512)), Pdu.NO_DATA), digests, digests);
