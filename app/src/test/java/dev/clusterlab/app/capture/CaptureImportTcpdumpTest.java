@@ -22,6 +22,8 @@ import dev.clusterlab.engine.target.store.MemoryBlockStore;
 import dev.clusterlab.engine.testing.Tgtd;
 import dev.clusterlab.engine.timeline.TimelineSink;
 import dev.clusterlab.engine.timeline.TraceReader;
+import dev.clusterlab.views.session.LabSession;
+import dev.clusterlab.views.session.SessionFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -125,6 +127,30 @@ class CaptureImportTcpdumpTest {
         assertThat(out).contains("node-a").contains("PREEMPT").contains("DIFFERS");
         TraceReader.Trace trace = TraceReader.read(dir.resolve("t.jsonl.gz"));
         assertThat(trace.events()).hasSameSizeAs(r.events());
+
+        // The lab opens the capture itself (recognised by its magic bytes) as a replay of the rebuilt timeline.
+        LabSession lab = SessionFiles.open(file.toString());
+        assertThat(lab.kind()).isEqualTo(LabSession.Kind.REPLAY);
+        assertThat(lab.timeline().size()).isEqualTo(r.events().size());
+    }
+
+    @Test
+    void libiscsiToolCaptureIsImported() throws Exception {
+        Path file = dir.resolve("inq.pcap");
+        try (Tgtd tgtd = Tgtd.start(3700, 3739)) {
+            String iqn = "iqn.2026-11.dev.clusterlab.capture:inq";
+            tgtd.target(1, iqn, 16L << 20);
+            try (CaptureTcpdump capture = CaptureTcpdump.start(file, tgtd.port())) {
+                Process p = new ProcessBuilder("iscsi-inq", "-i", "iqn.2026-11.dev.clusterlab.test:inq", tgtd.url(iqn))
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(p.waitFor()).as("iscsi-inq: " + out).isZero();
+            }
+        }
+        CaptureImport.Result r = CaptureImport.read(file);
+        assertThat(r.nexuses()).extracting(n -> n.initiatorName()).contains("iqn.2026-11.dev.clusterlab.test:inq");
+        assertThat(r.commands()).anyMatch(c -> (c.cdb()[0] & 0xFF) == 0x12 && c.status() == dev.clusterlab.engine.scsi.ScsiStatus.GOOD);
+        assertThat(CaptureComparison.compare(r).of(CaptureComparison.Kind.DEVIATION)).isEmpty();
     }
 
     @Test

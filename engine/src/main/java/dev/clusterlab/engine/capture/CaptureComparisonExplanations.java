@@ -75,7 +75,7 @@ final class CaptureComparisonExplanations {
     private String uaCause(AdditionalSense a) {
         CaptureComparisonHistory.Act removed = history.registrationRemovedBy(c.nexus());
         CaptureComparisonHistory.Act ended = history.sessionEnded(c.nexus());
-        if (a.asc() == 0x2A && removed != null) return " because " + removed.told() + " removed its registration";
+        if (a.asc() == 0x2A && removed != null) return " after " + removed.told() + " removed its registration";
         if (a.asc() == 0x29 && a.ascq() == 0x07 && ended != null) return " because its previous session ended at " + CaptureImport.seconds(ended.time());
         if (a.asc() == 0x29 && history.lastReset() != null) return " because of " + history.lastReset().told();
         return cause();
