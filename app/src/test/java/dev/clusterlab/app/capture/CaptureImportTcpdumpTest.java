@@ -154,6 +154,28 @@ class CaptureImportTcpdumpTest {
     }
 
     @Test
+    void libiscsiPrTestCaptureShowsTgtsMissingReadFullStatus() throws Exception {
+        Path file = dir.resolve("prin.pcap");
+        try (Tgtd tgtd = Tgtd.start(3700, 3739)) {
+            String iqn = "iqn.2026-11.dev.clusterlab.capture:prin";
+            tgtd.target(1, iqn, 16L << 20);
+            try (CaptureTcpdump capture = CaptureTcpdump.start(file, tgtd.port())) {
+                // libiscsi's PrinServiceactionRange sends PR IN with every service action; tgt fails it (no READ FULL STATUS).
+                Process p = new ProcessBuilder("iscsi-test-cu", "--test=SCSI.PrinServiceactionRange", "--initiator-name",
+                        "iqn.2026-11.dev.clusterlab.test:cu", "--initiator-name-2", "iqn.2026-11.dev.clusterlab.test:cu2", tgtd.url(iqn))
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                p.waitFor();
+                assertThat(out).as("iscsi-test-cu ran the test").contains("PrinServiceactionRange");
+            }
+        }
+        CaptureImport.Result r = CaptureImport.read(file);
+        assertThat(r.commands()).filteredOn(c -> (c.cdb()[0] & 0xFF) == 0x5E).extracting(c -> c.cdb()[1] & 0x1F).contains(0, 1, 2, 3, 4, 0x1F);
+        String out = runImport(file, ImportCommand.DEVIATIONS, "--compare");
+        assertThat(out).contains("does not implement PR IN READ FULL STATUS");
+    }
+
+    @Test
     void ownTargetCaptureShowsNoDifferences() throws Exception {
         Path file = dir.resolve("own.pcapng");
         int port = freePort(3740, 3749);

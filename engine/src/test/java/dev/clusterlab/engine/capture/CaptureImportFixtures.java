@@ -116,7 +116,7 @@ final class CaptureImportFixtures {
     static final class Connection {
         final String client = "10.0.0.1", server = "10.0.0.2";
         final int clientPort = 40001, serverPort = 3260;
-        int clientSeq = 0x7FFF_FF00, serverSeq = 1000; // the client's sequence numbers wrap past 2^31 and 2^32
+        int clientSeq = 0xFFFF_FF00, serverSeq = 0x7FFF_FFF0; // sequence numbers wrap past 2^32 (client) and 2^31 (server)
         long time = 1_000_000;
         final List<Frame> frames = new ArrayList<>();
         final Link link;
