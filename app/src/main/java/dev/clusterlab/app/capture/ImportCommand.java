@@ -21,7 +21,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -95,9 +94,9 @@ public final class ImportCommand implements Callable<Integer> {
                 + (r.nexuses().size() == 1 ? "" : "s") + ", " + r.commands().size() + " SCSI command" + (r.commands().size() == 1 ? "" : "s"));
         out.println();
         out.println("I_T nexuses:");
-        Map<ItNexus, String> names = new HashMap<>();
+        Map<ItNexus, String> names = CaptureComparison.shortNames(r);
         for (ImportedNexus n : r.nexuses()) {
-            String name = names.computeIfAbsent(n.nexus(), k -> "I" + (names.size() + 1));
+            String name = names.get(n.nexus());
             out.println("  " + name + "  " + n.nexus().initiator().displayName() + " -> " + n.nexus().target().name() + " at " + n.portal()
                     + (n.loginSeen() ? ", TSIH " + n.tsih() : ", login not captured") + ", " + CaptureImport.seconds(n.loginTime()));
         }

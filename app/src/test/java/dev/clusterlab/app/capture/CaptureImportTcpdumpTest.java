@@ -172,7 +172,7 @@ class CaptureImportTcpdumpTest {
         CaptureImport.Result r = CaptureImport.read(file);
         assertThat(r.commands()).filteredOn(c -> (c.cdb()[0] & 0xFF) == 0x5E).extracting(c -> c.cdb()[1] & 0x1F).contains(0, 1, 2, 3, 4, 0x1F);
         String out = runImport(file, ImportCommand.DEVIATIONS, "--compare");
-        assertThat(out).contains("does not implement PR IN READ FULL STATUS");
+        assertThat(out).contains("does not implement PERSISTENT RESERVE IN READ FULL STATUS (03h)");
     }
 
     @Test

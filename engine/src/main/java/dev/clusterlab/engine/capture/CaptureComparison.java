@@ -89,6 +89,11 @@ public final class CaptureComparison {
         this.names = CaptureComparisonExplanations.shortNames(capture.nexuses());
     }
 
+    /** The short name of each nexus, as findings use it: the initiator name's last part ("node-a"), numbered when shared. */
+    public static Map<ItNexus, String> shortNames(CaptureImport.Result capture) {
+        return CaptureComparisonExplanations.shortNames(capture.nexuses());
+    }
+
     public static Report compare(CaptureImport.Result capture) {
         return new CaptureComparison(capture).run();
     }

@@ -59,10 +59,10 @@ final class CaptureComparisonExplanations {
         if (a.asc() == 0x29) {
             return new Explanation(Kind.PERMITTED, "their target reported " + a + " to " + who + ", which a conforming LU has no reason"
                     + " to report here; a target may announce a reset or power on to a nexus it has not seen before, so this is allowed"
-                    + " (the command was not executed there, so it is not executed here either)", "SAM-5 §6.3.1", false, "(nothing pending)");
+                    + " (the command was not executed there, so it is not executed here either)", "SAM-5 §6.3.1", false, "GOOD (no unit attention pending)");
         }
         return new Explanation(Kind.DEVIATION, "their target reported " + a + " to " + who + " but nothing happened that SPC-4"
-                + " announces this way to it" + cause(), uaClause(a), false, "(nothing pending)");
+                + " announces this way to it" + cause(), uaClause(a), false, "no unit attention pending");
     }
 
     /** A conforming LU reports a unit attention that their target did not. */
@@ -114,7 +114,7 @@ final class CaptureComparisonExplanations {
         SenseData theirs = c.sense();
         if (theirs != null && theirs.key() == SenseKey.ILLEGAL_REQUEST && ours.isGood()
                 && (theirs.asc() == 0x24 || theirs.asc() == 0x20) && (prOut || opcode == Opcode.PERSISTENT_RESERVE_IN)) {
-            return Explanation.of(Kind.DEVIATION, "their target does not implement " + command() + " (" + theirs.additional()
+            return Explanation.of(Kind.DEVIATION, "their target does not implement " + serviceActionName() + " (" + theirs.additional()
                     + "); SPC-4 defines it and a conforming LU performs it", serviceActionClause(), prOut);
         }
         if (ours.status() == ScsiStatus.CHECK_CONDITION && ours.sense().key() == SenseKey.ILLEGAL_REQUEST
@@ -203,6 +203,18 @@ final class CaptureComparisonExplanations {
     // ---------------------------------------------------------------- wording
 
     private String command() { return dev.clusterlab.engine.scsi.decode.ScsiDecoder.summarize(c.cdb(), c.dataOut()); }
+
+    /** "PERSISTENT RESERVE IN service action READ FULL STATUS (03h)". */
+    private String serviceActionName() {
+        String label;
+        try {
+            label = opcode == Opcode.PERSISTENT_RESERVE_IN ? PrInAction.fromCode(serviceAction).label() : PrOutAction.fromCode(serviceAction).label();
+        } catch (IllegalArgumentException e) {
+            label = "service action";
+        }
+        return (opcode == Opcode.PERSISTENT_RESERVE_IN ? "PERSISTENT RESERVE IN " : "PERSISTENT RESERVE OUT ") + label
+                + String.format(" (%02Xh)", serviceAction);
+    }
 
     private static String holderText(CaptureComparisonPrIn p) {
         return "key " + CaptureComparisonPrIn.key(p.holderKey()) + ", " + SgPersistFormat.typeName(p.type());
@@ -300,7 +312,7 @@ final class CaptureComparisonExplanations {
         return status.label() + " " + sense.key().label() + " " + sense.additional();
     }
 
-    /** Short names for the nexuses: the initiator name's last part, with the ISID or port when that is ambiguous. */
+    /** Short names for the nexuses: the initiator name's last part, numbered (#1, #2) when several nexuses share it. */
     static Map<ItNexus, String> shortNames(List<ImportedNexus> nexuses) {
         Map<String, Integer> uses = new HashMap<>();
         Map<ItNexus, String> base = new LinkedHashMap<>();
@@ -312,11 +324,11 @@ final class CaptureComparisonExplanations {
             base.put(n.nexus(), shortName);
             uses.merge(shortName, 1, Integer::sum);
         }
-        Map<ItNexus, String> out = new HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        Map<ItNexus, String> out = new LinkedHashMap<>();
         for (Map.Entry<ItNexus, String> e : base.entrySet()) {
             String s = e.getValue();
-            if (uses.get(s) > 1) s += String.format("(isid 0x%x, %s)", e.getKey().initiator().transportId() instanceof
-                    dev.clusterlab.engine.scsi.TransportId.Iscsi i ? i.isid() : 0, e.getKey().target().name());
+            if (uses.get(s) > 1) s += "#" + seen.merge(s, 1, Integer::sum);
             out.put(e.getKey(), s);
         }
         return out;
