@@ -107,7 +107,9 @@ public final class ImportCommand implements Callable<Integer> {
         for (TimelineEvent e : r.events()) {
             if (e instanceof TimelineEvent.CommandStarted s && byId.get(s.commandId()) instanceof ImportedCommand c) printCommand(c, names);
             else if (e instanceof TimelineEvent.TaskManagement t)
-                out.println("  " + CaptureImport.seconds(t.time()) + " " + names.getOrDefault(t.requester(), "?") + "  " + t.kind() + " " + t.lu());
+                out.println("  " + CaptureImport.seconds(t.time()) + " " + names.getOrDefault(t.requester(), "?") + "  "
+                        + (t.kind() == TimelineEvent.TaskManagementKind.I_T_NEXUS_LOSS ? "session ended (I_T nexus loss)" : t.kind().toString())
+                        + " on " + t.lu());
         }
         if (!r.notes().isEmpty()) {
             out.println();

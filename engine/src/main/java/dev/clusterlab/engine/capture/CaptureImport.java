@@ -31,9 +31,10 @@ public final class CaptureImport {
      * What the capture held.
      *
      * @param notes what was odd or skipped (gaps, retransmissions, mid-stream starts, a truncated file), one line each
+     * @param damage null, or where and why reading the file stopped (truncated or corrupt)
      */
     public record Result(String name, String format, int packets, List<ImportedNexus> nexuses, List<ImportedCommand> commands,
-                         List<TimelineEvent> events, Map<String, List<TargetPort>> targetPorts, List<String> notes) {
+                         List<TimelineEvent> events, Map<String, List<TargetPort>> targetPorts, List<String> notes, String damage) {
         public Result {
             nexuses = List.copyOf(nexuses);
             commands = List.copyOf(commands);
@@ -41,13 +42,14 @@ public final class CaptureImport {
             notes = List.copyOf(notes);
         }
 
-        /** The rebuilt timeline as a trace the lab replays; a damaged capture's first note becomes the trace's problem. */
+        /** The rebuilt timeline as a trace the lab replays; a damaged file's damage becomes the trace's problem. */
         public TraceReader.Trace trace() {
             Map<String, Object> header = new LinkedHashMap<>();
             header.put("title", "capture " + name);
             header.put("source", "capture");
             header.put("captureFormat", format);
-            return new TraceReader.Trace(header, events, notes.isEmpty() ? null : name + ": " + notes.get(0));
+            if (!notes.isEmpty()) header.put("captureNotes", notes);
+            return new TraceReader.Trace(header, events, damage == null ? null : name + ": " + damage);
         }
     }
 
@@ -107,7 +109,7 @@ public final class CaptureImport {
         if (retransmitted > 0) notes.add(retransmitted + " retransmitted or overlapping TCP segments were dropped");
         notes.addAll(story.notes());
         return new Result(name, packets.format(), packets.packets().size(), story.nexuses(), story.commands(), story.events(),
-                story.targetPorts(), notes);
+                story.targetPorts(), notes, packets.problem());
     }
 
     /** The iSCSI target port name "target,t,0xTPGT" (RFC 7143 §4.4.2), as ClusterLab's own target names it. */
