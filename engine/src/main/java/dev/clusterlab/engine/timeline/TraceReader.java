@@ -66,6 +66,8 @@ public final class TraceReader {
         public NotATraceException(String message) { super(message); }
     }
 
+    private String firstUnknown;
+    private int skipped;
     private final ObjectMapper mapper = new ObjectMapper()
             .registerModule(module())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false); // newer minor fields are ignored
@@ -89,7 +91,40 @@ public final class TraceReader {
         in.mark(2);
         int b0 = in.read(), b1 = in.read();
         in.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in) : in;
+        return b0 == 0x1f && b1 == 0x8b ? new EndsAtDamage(new GZIPInputStream(in)) : in;
+    }
+
+    /**
+     * Ends the stream where compressed data breaks off (a trace whose writer crashed has no gzip
+     * trailer) and remembers why, instead of throwing: an exception would lose the lines already
+     * inflated but still inside the readers' buffers.
+     */
+    private static final class EndsAtDamage extends java.io.FilterInputStream {
+        IOException damage;
+
+        EndsAtDamage(InputStream in) { super(in); }
+
+        @Override
+        public int read() throws IOException {
+            if (damage != null) return -1;
+            try {
+                return super.read();
+            } catch (EOFException | ZipException e) {
+                damage = e;
+                return -1;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (damage != null) return -1;
+            try {
+                return super.read(b, off, len);
+            } catch (EOFException | ZipException e) {
+                damage = e;
+                return -1;
+            }
+        }
     }
 
     private Trace parse(String name, InputStream in) throws IOException, NotATraceException {
@@ -100,7 +135,11 @@ public final class TraceReader {
         } catch (EOFException | ZipException e) {
             throw new NotATraceException(name + ": not a ClusterLab trace (damaged before its header line: " + e.getMessage() + ")");
         }
-        if (first == null) throw new NotATraceException(name + ": empty file, not a ClusterLab trace");
+        if (first == null) {
+            if (in instanceof EndsAtDamage d && d.damage != null)
+                throw new NotATraceException(name + ": not a ClusterLab trace (damaged before its header line: " + d.damage.getMessage() + ")");
+            throw new NotATraceException(name + ": empty file, not a ClusterLab trace");
+        }
         Map<String, Object> header = header(name, first);
         List<TimelineEvent> events = new ArrayList<>();
         int lineNumber = 1;
@@ -118,6 +157,15 @@ public final class TraceReader {
             }
         } catch (EOFException | ZipException e) {
             problem = name + ":" + (lineNumber + 1) + ": the compressed data ends early (" + e.getMessage() + "); loaded the "
+                    + events.size() + " events before it";
+        }
+        if (problem == null && skipped > 0) {
+            problem = name + ": skipped " + skipped + " event" + (skipped == 1 ? "" : "s") + " of kinds this ClusterLab does not know"
+                    + " (the first: \"" + firstUnknown + "\"); a newer ClusterLab shows them";
+        }
+        if (problem == null && in instanceof EndsAtDamage d && d.damage != null) {
+            // The last line may be cut off mid-way; it failed to parse above only if it was, so it is not counted.
+            problem = name + ":" + (lineNumber + 1) + ": the compressed data ends early (" + d.damage.getMessage() + "); loaded the "
                     + events.size() + " events before it";
         }
         return new Trace(header, events, problem);
@@ -155,7 +203,13 @@ public final class TraceReader {
         if (!(node instanceof ObjectNode object)) return "not a JSON object";
         String kind = object.path("event").asText(null);
         Class<? extends TimelineEvent> type = kind == null ? null : EVENT_TYPES.get(kind);
-        if (type == null) return kind == null ? "a line without \"event\"" : "unknown event \"" + kind + "\"";
+        if (kind == null) return "a line without \"event\"";
+        if (type == null) {
+            // An event type added by a newer ClusterLab: the format stays version 1, so skip it and say so once.
+            if (firstUnknown == null) firstUnknown = kind;
+            skipped++;
+            return null;
+        }
         object.remove("event");
         try {
             TimelineEvent e = mapper.treeToValue(object, type);

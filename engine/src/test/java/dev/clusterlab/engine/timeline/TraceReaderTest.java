@@ -119,10 +119,13 @@ class TraceReaderTest {
     }
 
     @Test
-    void unknownEventsAndBackwardTimesAreDamage() throws Exception {
+    void eventsOfANewerKindAreSkippedAndSaidAndBackwardTimesAreDamage() throws Exception {
         String head = new String(trace, StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
-        TraceReader.Trace t = read((head + "\n{\"event\":\"Teleport\",\"time\":1}\n").getBytes(StandardCharsets.UTF_8));
-        assertThat(t.problem()).isEqualTo("t.jsonl:2: unknown event \"Teleport\"; loaded the 0 events before it");
+        TraceReader.Trace t = read((head + "\n{\"event\":\"Teleport\",\"time\":1}\n"
+                + "{\"event\":\"ClusterLog\",\"time\":2,\"node\":\"a\",\"text\":\"x\",\"mood\":\"calm\"}\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(t.events()).as("later known events still load; unknown fields are ignored").hasSize(1);
+        assertThat(t.problem()).isEqualTo("t.jsonl: skipped 1 event of kinds this ClusterLab does not know (the first: \"Teleport\");"
+                + " a newer ClusterLab shows them");
         String back = head + "\n{\"event\":\"ClusterLog\",\"time\":5,\"node\":\"a\",\"text\":\"x\"}\n"
                 + "{\"event\":\"ClusterLog\",\"time\":4,\"node\":\"a\",\"text\":\"y\"}\n";
         assertThat(read(back.getBytes(StandardCharsets.UTF_8)).problem()).isEqualTo("t.jsonl:3: time goes backwards; loaded the 1 events before it");

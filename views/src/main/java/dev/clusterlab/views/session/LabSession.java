@@ -179,6 +179,9 @@ public final class LabSession {
 
     public String title() { return title; }
 
+    /** The simulation's seed (0 for a replay or a live session). */
+    public long seed() { return seed; }
+
     public String description() { return description; }
 
     /** Only a simulation can be acted on; a replay or a live target can only be watched. */

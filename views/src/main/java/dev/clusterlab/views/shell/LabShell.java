@@ -133,6 +133,19 @@ public final class LabShell extends BorderPane {
         model.saveAs(file.toPath());
     }
 
+    void chooseAndSaveTrace() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the timeline as a trace");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ClusterLab traces", "*.jsonl.gz", "*.jsonl"));
+        String base = model.suggestedFileName().replaceFirst("\\.scenario$", "");
+        chooser.setInitialFileName(base + ".jsonl.gz");
+        if (lastDirectory != null) chooser.setInitialDirectory(lastDirectory.toFile());
+        File file = chooser.showSaveDialog(owner());
+        if (file == null) return;
+        lastDirectory = file.toPath().getParent();
+        model.saveTrace(file.toPath());
+    }
+
     void chooseAndExport(Picture picture) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export picture as PNG");

@@ -1,19 +1,29 @@
 package dev.clusterlab.views.shell;
 
 import dev.clusterlab.assets.ShippedScenarios;
+import dev.clusterlab.engine.cluster.storage.RealDevices;
 import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
+import dev.clusterlab.engine.timeline.TimelineEvent;
+import dev.clusterlab.engine.timeline.TraceWriter;
 import dev.clusterlab.views.canvas.Theme;
 import dev.clusterlab.views.library.ScenarioLibrary;
-import dev.clusterlab.engine.cluster.storage.RealDevices;
 import dev.clusterlab.views.session.LabSession;
+import dev.clusterlab.views.session.ReplayedRecording;
 import dev.clusterlab.views.session.ScenarioSource;
 import dev.clusterlab.views.session.SessionFiles;
 import dev.clusterlab.views.window.LabWindowViewModel;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -164,6 +174,47 @@ public final class LabShellViewModel {
         } catch (IOException | IllegalStateException e) {
             // A replayed trace or a live session has no scenario text to save.
             problems.add("cannot save " + file + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Writes everything recorded so far as a trace (JSON Lines; gzip when the name ends in .gz) that
+     * `clusterlab TRACE` replays; a simulated session's scenario (with the user's actions written in) and
+     * seed go into the header, so the replay lays the cluster out as the scenario does. False and a
+     * problem when it cannot; the file is written next to its final name and moved into place, so a
+     * failed save never leaves half a trace under that name.
+     */
+    public boolean saveTrace(Path file) {
+        LabSession s = session();
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("title", s.title());
+        if (s.scenario() != null) {
+            header.put("scenario", s.scenario().fileName());
+            header.put("seed", s.seed());
+            if (s.sourceText() != null) header.put(ReplayedRecording.SCENARIO_TEXT, s.asScenarioText());
+        }
+        Path temp = null;
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            temp = Files.createTempFile(parent, file.getFileName().toString(), ".part");
+            OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temp));
+            if (file.getFileName().toString().endsWith(".gz")) stream = new GZIPOutputStream(stream);
+            try (TraceWriter writer = new TraceWriter(stream, header)) {
+                for (TimelineEvent e : s.timeline().all()) writer.append(e);
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            problems.add("cannot save the trace " + file + ": " + e.getMessage());
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // nothing more to undo
+                }
+            }
             return false;
         }
     }

@@ -72,6 +72,8 @@ public final class ShellMenuController {
 
     @FXML private void saveAs() { shell.chooseAndSave(); }
 
+    @FXML private void saveTrace() { shell.chooseAndSaveTrace(); }
+
     @FXML private void exportCanvas() { shell.chooseAndExport(LabShell.Picture.CANVAS); }
 
     @FXML private void exportSequence() { shell.chooseAndExport(LabShell.Picture.SEQUENCE); }

@@ -132,4 +132,37 @@ class LabShellViewModelTest {
         assertThat(of.source().file()).isNull();
         assertThat(of.suggestedFileName()).isEqualTo("wsfc-owner-power-off.scenario");
     }
+
+    @Test
+    void aSavedTraceReopensAsAReplayWithTheSamePictureAtEveryTime(@TempDir Path dir) throws Exception {
+        LabSession session = shell.session();
+        session.advanceTo(8_000_000_000L);
+        session.act("node-b --read-keys data"); // the user's action is part of what was recorded
+        session.advanceTo(30_000_000_000L);
+        Path trace = dir.resolve("saved.jsonl.gz");
+        assertThat(shell.saveTrace(trace)).as(shell.problems().toString()).isTrue();
+
+        assertThat(shell.openFile(trace)).as(shell.problems().toString()).isTrue();
+        LabSession replay = shell.session();
+        assertThat(replay.kind()).isEqualTo(LabSession.Kind.REPLAY);
+        assertThat(replay.topology()).isEqualTo(session.topology());
+        for (long t = 0; t <= 30_000_000_000L; t += 500_000_000L) {
+            session.seek(t);
+            replay.seek(t);
+            assertThat(replay.frame().cluster()).as("cluster at %d ms", t / 1_000_000).isEqualTo(session.frame().cluster());
+            assertThat(replay.frame().disks()).as("disks at %d ms", t / 1_000_000).isEqualTo(session.frame().disks());
+            assertThat(replay.frame().recentCommands()).as("commands at %d ms", t / 1_000_000).isEqualTo(session.frame().recentCommands());
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no partial file left behind").containsExactly("saved.jsonl.gz");
+        }
+    }
+
+    @Test
+    void aTraceThatCannotBeWrittenIsAProblemAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
+        Path blocked = dir.resolve("not-a-dir");
+        Files.writeString(blocked, "a file where a directory should be");
+        assertThat(shell.saveTrace(blocked.resolve("x.jsonl"))).isFalse();
+        assertThat(shell.problems()).last().asString().startsWith("cannot save the trace");
+    }
 }
