@@ -12,10 +12,12 @@ import java.util.concurrent.TimeUnit;
 final class CaptureTcpdump implements AutoCloseable {
     private final Process process;
     private final StringBuffer stderr;
+    private final Path file;
 
-    private CaptureTcpdump(Process process, StringBuffer stderr) {
+    private CaptureTcpdump(Process process, StringBuffer stderr, Path file) {
         this.process = process;
         this.stderr = stderr;
+        this.file = file;
     }
 
     /** Starts capturing TCP port {@code port} on lo into {@code file}; returns once tcpdump says it is listening. */
@@ -43,7 +45,7 @@ final class CaptureTcpdump implements AutoCloseable {
             p.destroyForcibly();
             throw new AssertionError("tcpdump did not start listening on lo (needs root or CAP_NET_RAW): " + err);
         }
-        return new CaptureTcpdump(p, err);
+        return new CaptureTcpdump(p, err, file);
     }
 
     private static String program() {
@@ -55,10 +57,22 @@ final class CaptureTcpdump implements AutoCloseable {
                 + " (Debian package tcpdump; scripts/test-deps.sh installs it in CI)");
     }
 
-    /** Stops tcpdump with SIGTERM, which makes it flush and close the file. */
+    /**
+     * Stops tcpdump with SIGTERM, which makes it flush and close the file, once the file has stopped
+     * growing for a second: on a busy machine tcpdump may lag behind the traffic, and what it has not
+     * yet read from the kernel when it stops is lost.
+     */
     @Override
     public void close() throws Exception {
-        Thread.sleep(500); // let the last packets reach the capture file
+        long size = -1;
+        int stable = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (stable < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            long now = Files.size(file);
+            stable = now == size ? stable + 1 : 0;
+            size = now;
+        }
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
