@@ -197,14 +197,18 @@ public final class CaptureComparison {
             if (!c.lu().equals(lu) || c.status() != ScsiStatus.GOOD) continue;
             byte[] d = c.dataIn();
             int op = c.cdb()[0] & 0xFF;
-            if (op == Opcode.READ_CAPACITY_10 && d.length >= 8) {
-                long last = u32(d, 0);
-                if (last != 0xFFFF_FFFFL) return new long[] {u32(d, 4), last + 1};
-            }
+            long[] g = null;
+            if (op == Opcode.READ_CAPACITY_10 && d.length >= 8 && u32(d, 0) != 0xFFFF_FFFFL) g = new long[] {u32(d, 4), u32(d, 0) + 1};
             if (op == Opcode.SERVICE_ACTION_IN_16 && c.cdb().length > 1 && (c.cdb()[1] & 0x1F) == Opcode.SAI_READ_CAPACITY_16 && d.length >= 12)
-                return new long[] {u32(d, 8), ((u32(d, 0) << 32) | u32(d, 4)) + 1};
+                g = new long[] {u32(d, 8), ((u32(d, 0) << 32) | u32(d, 4)) + 1};
+            if (g != null && plausible(g)) return g;
         }
         return new long[] {DEFAULT_BLOCK_SIZE, DEFAULT_BLOCKS};
+    }
+
+    /** A block size the simulated store can have (a power of two, 512 B..1 MiB) and a positive block count below 2^48. */
+    private static boolean plausible(long[] g) {
+        return g[0] >= 512 && g[0] <= (1 << 20) && Long.bitCount(g[0]) == 1 && g[1] > 0 && g[1] < (1L << 48);
     }
 
     private static long u32(byte[] d, int at) {
