@@ -127,10 +127,29 @@ public final class TcpSegmentDecoder {
 
     private static String address(byte[] f, int at, int length) {
         try {
-            return InetAddress.getByAddress(Arrays.copyOfRange(f, at, at + length)).getHostAddress();
+            String text = InetAddress.getByAddress(Arrays.copyOfRange(f, at, at + length)).getHostAddress();
+            return length == 16 ? compressed(text) : text;
         } catch (UnknownHostException e) {
             throw new IllegalStateException("an address of 4 or 16 bytes is always valid", e);
         }
+    }
+
+    /** "0:0:0:0:0:0:0:1" as "::1": the longest run of zero groups becomes "::" (RFC 5952 §4.2). */
+    private static String compressed(String v6) {
+        String[] groups = v6.split(":");
+        int bestStart = -1, bestLength = 1;
+        for (int i = 0; i < groups.length; ) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) j++;
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        if (bestStart < 0) return v6;
+        return String.join(":", Arrays.copyOfRange(groups, 0, bestStart)) + "::"
+                + String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
     }
 
     private TcpSegment none(String why) {

@@ -62,6 +62,30 @@ class CaptureImportTest {
     }
 
     @Test
+    void ipv6OverLoopbackWithAHopByHopHeaderIsRead() throws Exception {
+        Connection v4 = plainSession(Link.ETHERNET);
+        List<Frame> frames = new java.util.ArrayList<>();
+        for (Frame f : v4.frames) {
+            byte[] ip = java.util.Arrays.copyOfRange(f.bytes(), 14, f.bytes().length);
+            frames.add(new Frame(f.timeMicros(), concat(new byte[] {24, 0, 0, 0}, ipv6(ip)))); // NULL link type, AF_INET6 = 24 (BSD)
+        }
+        CaptureImport.Result r = CaptureImport.read("v6.pcap", pcap(0, frames, ByteOrder.LITTLE_ENDIAN, false));
+        assertRegisterThenReadKeys(r);
+        assertThat(r.nexuses().get(0).portal()).isEqualTo("[::2]:3260");
+    }
+
+    /** The IPv4 packet's TCP segment in an IPv6 packet from ::1 or ::2 with an empty hop-by-hop options header. */
+    private static byte[] ipv6(byte[] ipv4) {
+        byte[] tcp = java.util.Arrays.copyOfRange(ipv4, 20, ipv4.length);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(40 + 8 + tcp.length);
+        b.putInt(0x6000_0000).putShort((short) (8 + tcp.length)).put((byte) 0).put((byte) 64);
+        b.put(new byte[15]).put((byte) (ipv4[15] == 1 ? 1 : 2)).put(new byte[15]).put((byte) (ipv4[19] == 1 ? 1 : 2));
+        b.put((byte) 6).put((byte) 0).put(new byte[6]); // hop-by-hop: next header TCP, length 0 (8 bytes), PadN
+        b.put(tcp);
+        return b.array();
+    }
+
+    @Test
     void pcapInBothByteOrdersAndNanosecondsIsRead() throws Exception {
         Connection c = plainSession(Link.ETHERNET);
         assertRegisterThenReadKeys(CaptureImport.read("be.pcap", pcap(1, c.frames, ByteOrder.BIG_ENDIAN, true)));
