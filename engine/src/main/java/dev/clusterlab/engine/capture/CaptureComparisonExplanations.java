@@ -333,12 +333,4 @@ final class CaptureComparisonExplanations {
         }
         return out;
     }
-
-    static String prInLabel(int sa) {
-        try {
-            return PrInAction.fromCode(sa).label();
-        } catch (IllegalArgumentException e) {
-            return "service action " + sa;
-        }
-    }
 }
