@@ -88,6 +88,10 @@ final class TargetCommand implements Callable<Integer> {
             "their commands animate as they arrive; closing the window stops the target."})
     boolean window;
 
+    @Option(names = "--capture", paramLabel = "FILE", description = {"Record every connection's iSCSI traffic into FILE as a pcap",
+            "capture (Wireshark/tshark read it; decode the listen port as iSCSI if it is not 3260)."})
+    java.nio.file.Path capture;
+
     @Spec
     CommandSpec spec;
 
@@ -109,8 +113,10 @@ final class TargetCommand implements Callable<Integer> {
         TargetDefinition definition = null;
         IscsiTargetServer server;
         LiveWindow live = null;
+        dev.clusterlab.engine.capture.LiveCapture tap = null;
         try {
             definition = config.openDefinition();
+            if (capture != null) tap = dev.clusterlab.engine.capture.LiveCapture.open(capture);
             TimelineSink sink = trace == TracePrinter.Level.NONE ? TimelineSink.DISCARD : new TracePrinter(out, trace);
             Consumer<TargetEvent> events = e -> print(out, e);
             if (window) {
@@ -122,21 +128,34 @@ final class TargetCommand implements Callable<Integer> {
             }
             server = live == null ? IscsiTargetServer.start(List.of(definition), config.limits(), sink, events)
                     : IscsiTargetServer.start(List.of(definition), config.limits(), sink, events, live.clock());
+            if (tap != null) server.tapConnections(tap::handlerForConnection);
         } catch (Exception | LinkageError e) {
             if (definition != null) TargetConfig.closeStores(definition.luns());
+            closeQuietly(tap);
             err.println("clusterlab target: cannot start: " + reason(e));
             err.flush();
             return 1;
         }
         try {
             announce(out, config, server);
+            if (tap != null) line(out, "capturing every connection's iSCSI traffic to " + capture + " (pcap)");
             String why = live != null ? live.showUntilClosed("Live: " + config.targetName(), stop) : stop.await();
             line(out, "stopping (" + why + "): logging every session out");
         } finally {
             server.close();
+            closeQuietly(tap);
         }
         line(out, "stopped");
         return 0;
+    }
+
+    private static void closeQuietly(dev.clusterlab.engine.capture.LiveCapture tap) {
+        if (tap == null) return;
+        try {
+            tap.close();
+        } catch (java.io.IOException e) {
+            // the capture file is incomplete; the target itself ran fine, so this is no failure of the run
+        }
     }
 
     /** Turns the options into a configuration, or a usage error (exit status 2). */

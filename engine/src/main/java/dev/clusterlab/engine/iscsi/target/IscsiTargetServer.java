@@ -49,6 +49,8 @@ public final class IscsiTargetServer implements AutoCloseable {
     private final List<TargetRuntime> targets;
     private final ServerContext context;
     private volatile boolean closed;
+    /** Gives each accepted connection a first handler (a live pcap tap), or null; see {@link #tapConnections}. */
+    private volatile java.util.function.Supplier<? extends io.netty.channel.ChannelHandler> tap;
 
     private IscsiTargetServer(List<TargetRuntime> targets, ServerContext context, EventLoopGroup boss, EventLoopGroup worker) {
         this.targets = targets;
@@ -139,6 +141,9 @@ public final class IscsiTargetServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         PduDecoder decoder = new PduDecoder(context.limits().maxRecvDataSegmentLength());
+                        var t = tap;
+                        io.netty.channel.ChannelHandler first = t != null ? t.get() : null;
+                        if (first != null) ch.pipeline().addLast(first); // sees the raw bytes both ways
                         ch.pipeline().addLast(decoder, new IscsiConnection(context, portal, decoder));
                     }
                 });
@@ -156,6 +161,14 @@ public final class IscsiTargetServer implements AutoCloseable {
         portal.bound()[0] = bound;
         for (ServerContext.Served s : portal.served())
             context.event(new TargetEvent.Listening(bound, s.target().name(), s.tag()));
+    }
+
+    /**
+     * Puts {@code handler.get()} (when not null) first in the pipeline of every connection accepted
+     * from now on, e.g. a live pcap capture ({@code dev.clusterlab.engine.capture.LiveCapture}).
+     */
+    public void tapConnections(java.util.function.Supplier<? extends io.netty.channel.ChannelHandler> handler) {
+        this.tap = handler;
     }
 
     /** The addresses actually bound (port 0 in a definition becomes the chosen port). */
