@@ -39,7 +39,12 @@ final class CaptureImportStory {
 
     List<ImportedNexus> nexuses() { return nexuses; }
 
-    List<ImportedCommand> commands() { return commands; }
+    /** Every command in capture order (by start time; sessions are read one after the other). */
+    List<ImportedCommand> commands() {
+        List<ImportedCommand> sorted = new ArrayList<>(commands);
+        sorted.sort(Comparator.comparingLong(ImportedCommand::startTime).thenComparingLong(ImportedCommand::commandId));
+        return sorted;
+    }
 
     List<String> notes() { return notes; }
 
