@@ -122,6 +122,11 @@ final class CaptureComparisonExplanations {
             return Explanation.of(Kind.PERMITTED, "their target supports " + command() + ", which ClusterLab's logical unit does not"
                     + " implement", null, false);
         }
+        if (theirs != null && theirs.key() == SenseKey.UNIT_ATTENTION && ours.status() == ScsiStatus.RESERVATION_CONFLICT) {
+            return Explanation.of(Kind.DEVIATION, "their target reported the pending unit attention " + theirs.additional() + " to "
+                    + who + " instead of RESERVATION CONFLICT for " + command() + " (" + state() + "); RESERVATION CONFLICT takes"
+                    + " precedence and the unit attention stays pending for a later command", "SAM-5 §5.3.2 (status precedence)", false);
+        }
         if (c.status() == ScsiStatus.GOOD && ours.status() == ScsiStatus.RESERVATION_CONFLICT) {
             return Explanation.of(Kind.DEVIATION, "their target returned GOOD to " + command() + " from " + who
                     + " where a conforming LU returns RESERVATION CONFLICT because " + conflictReason(), conflictClause(), prOut);

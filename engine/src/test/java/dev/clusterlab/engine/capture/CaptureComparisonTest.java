@@ -4,6 +4,7 @@ import static dev.clusterlab.engine.capture.CaptureImportFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteOrder;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,35 @@ class CaptureComparisonTest {
             assertThat(f.ours()).isEqualTo("RESERVATION CONFLICT");
             assertThat(f.explanation()).contains("RESERVATION KEY 0xee is not node-a's registered key 0xa1");
             assertThat(f.clause()).contains("5.13.9");
+        });
+    }
+
+    @Test
+    @DisplayName("SAM-5 §5.3.2: a unit attention reported instead of RESERVATION CONFLICT is a deviation; the wrong 2Ah/03h code is named too")
+    void unitAttentionBeforeReservationConflictIsFlagged() throws Exception {
+        Connection a = new Connection(Link.ETHERNET).handshake();
+        a.send(true, loginRequest(INITIATOR, ISID, "None")).send(false, loginResponse(ISID, "None"));
+        a.send(true, register(2, 0xA1, false)).send(false, good(2, false));
+        a.send(true, reserve(3, 0xA1, 1)).send(false, good(3, false));
+        Connection b = new Connection(Link.ETHERNET);
+        b.clientPort = 40002;
+        b.time = a.time;
+        b.handshake();
+        String nodeB = "iqn.2026-11.dev.clusterlab.test:node-b";
+        b.send(true, loginRequest(nodeB, ISID + 1, "None")).send(false, loginResponse(ISID + 1, "None"));
+        b.send(true, register(2, 0xB2, false)).send(false, good(2, false));
+        b.send(true, preempt(3, 0xB2, 0xA1, 1)).send(false, good(3, false));
+        a.time = b.time;
+        a.send(true, write10(4)).send(false, checkCondition(4, 0x06, 0x2A, 0x03));
+        List<Frame> frames = new java.util.ArrayList<>(a.frames);
+        frames.addAll(b.frames);
+        frames.sort(java.util.Comparator.comparingLong(Frame::timeMicros));
+        CaptureComparison.Report report = CaptureComparison.compare(CaptureImport.read("two.pcap", pcap(1, frames, ByteOrder.LITTLE_ENDIAN, false)));
+        assertThat(report.of(CaptureComparison.Kind.DEVIATION)).singleElement().satisfies(f -> {
+            assertThat(f.nexus()).isEqualTo("node-a");
+            assertThat(f.ours()).isEqualTo("RESERVATION CONFLICT");
+            assertThat(f.explanation()).contains("instead of RESERVATION CONFLICT").contains("2Ah/03h");
+            assertThat(f.clause()).contains("SAM-5 §5.3.2");
         });
     }
 }

@@ -73,6 +73,28 @@ final class CaptureImportFixtures {
                 cdb16(Cdbs.persistentReserveOut(PrOutAction.RESERVE, 0, type, params.length)), params));
     }
 
+    static byte[] write10(int itt) {
+        return encode(new Pdu.ScsiCommand(false, true, false, true, 0, 0, itt, 512, itt, 1, cdb16(Cdbs.write10(0, 1)), new byte[512]));
+    }
+
+    /** CHECK CONDITION with fixed-format sense (key, ASC, ASCQ) in the SCSI Response's data segment. */
+    static byte[] checkCondition(int itt, int key, int asc, int ascq) {
+        byte[] d = new byte[2 + 18];
+        d[1] = 18;
+        d[2] = 0x70;
+        d[4] = (byte) key;
+        d[9] = 10;
+        d[14] = (byte) asc;
+        d[15] = (byte) ascq;
+        return encode(new Pdu.ScsiResponse(0, 0, 0x02, itt, itt, itt + 1, itt + 64, 0, 0, 0, d));
+    }
+
+    static byte[] preempt(int itt, long key, long victim, int type) {
+        byte[] params = Cdbs.prOutParameters(key, victim, false, false);
+        return encode(new Pdu.ScsiCommand(false, true, false, true, 0, 0, itt, params.length, itt, 1,
+                cdb16(Cdbs.persistentReserveOut(PrOutAction.PREEMPT, 0, type, params.length)), params));
+    }
+
     static byte[] readReservation(int itt) {
         return encode(new Pdu.ScsiCommand(false, true, true, false, 0, 0, itt, 512, itt, 1,
                 cdb16(Cdbs.persistentReserveIn(PrInAction.READ_RESERVATION, 512)), Pdu.NO_DATA));
@@ -115,7 +137,8 @@ final class CaptureImportFixtures {
     /** Builds the segments of one TCP connection; sequence numbers start at isn + 1 after the handshake. */
     static final class Connection {
         final String client = "10.0.0.1", server = "10.0.0.2";
-        final int clientPort = 40001, serverPort = 3260;
+        final int serverPort = 3260;
+        int clientPort = 40001;
         int clientSeq = 0xFFFF_FF00, serverSeq = 0x7FFF_FFF0; // sequence numbers wrap past 2^32 (client) and 2^31 (server)
         long time = 1_000_000;
         final List<Frame> frames = new ArrayList<>();
