@@ -168,8 +168,10 @@ final class CaptureImportStory {
                     Pdu.TaskManagementRequest req = tmfs.remove(r.itt());
                     TaskManagementKind kind = req == null ? null : kind(req.function());
                     if (req != null && r.response() == 0 && kind != null) {
-                        String lu = luName(s.found.targetName(), lunNumber(req.lun()));
-                        events.add(new TimelineEvent.TaskManagement(time, lu, s.nexus, kind));
+                        // A target reset names no LUN (RFC 7143 §11.5.1): it reaches every LU the session used.
+                        if (kind == TaskManagementKind.TARGET_RESET && !lusUsed.isEmpty())
+                            for (String lu : lusUsed) events.add(new TimelineEvent.TaskManagement(time, lu, s.nexus, kind));
+                        else events.add(new TimelineEvent.TaskManagement(time, luName(s.found.targetName(), lunNumber(req.lun())), s.nexus, kind));
                     } else if (req != null) {
                         notes.add(who + ": task management function " + req.function() + " answered " + r.response() + " at "
                                 + CaptureImport.seconds(time));
