@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
                 "with a scenario (file or shipped name) or a trace file (from run --trace), opens the window on that."},
         subcommands = {dev.clusterlab.app.run.RunCommand.class, ConsoleCommand.class, DecodeCommand.class, TargetCommand.class,
                 dev.clusterlab.app.window.SnapshotCommand.class, dev.clusterlab.app.devices.PersistCommand.class,
-                dev.clusterlab.app.devices.DevicesCommand.class,
+                dev.clusterlab.app.devices.DevicesCommand.class, dev.clusterlab.app.capture.ImportCommand.class,
                 dev.clusterlab.app.export.ExportCommand.class, dev.clusterlab.app.export.BundleCommand.class, CommandLine.HelpCommand.class})
 public final class ClusterLab implements Callable<Integer> {
 

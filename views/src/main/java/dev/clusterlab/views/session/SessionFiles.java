@@ -1,5 +1,6 @@
 package dev.clusterlab.views.session;
 
+import dev.clusterlab.engine.capture.CaptureImport;
 import dev.clusterlab.engine.cluster.storage.RealDevices;
 import dev.clusterlab.engine.scenario.Scenario;
 import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
@@ -11,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
-/** Opens what a user names: a trace file (replayed), a scenario file or a shipped scenario (simulated). */
+/** Opens what a user names: a trace file or a pcap/pcapng capture (replayed), a scenario file or a shipped scenario (simulated). */
 public final class SessionFiles {
     private SessionFiles() {}
 
@@ -31,6 +32,7 @@ public final class SessionFiles {
      */
     public static LabSession open(String nameOrPath, RealDevices devices) throws ScenarioSyntaxException {
         Path file = regularFile(nameOrPath);
+        if (file != null && CaptureImport.isCapture(file)) return replayCapture(nameOrPath, file);
         if (file != null && looksLikeTrace(file)) {
             try {
                 return LabSession.replay(ReplayedRecording.of(file.getFileName().toString(), TraceReader.read(file)));
@@ -42,6 +44,17 @@ public final class SessionFiles {
         }
         Scenario scenario = ScenarioSource.load(nameOrPath);
         return LabSession.open(scenario, scenario.seed(), ScenarioSource.textOf(scenario), devices);
+    }
+
+    /** A pcap/pcapng capture (by its magic bytes): its rebuilt iSCSI command sequence, replayed. */
+    private static LabSession replayCapture(String nameOrPath, Path file) {
+        try {
+            return LabSession.replay(ReplayedRecording.of(file.getFileName().toString(), CaptureImport.read(file).trace()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + nameOrPath + ": " + e.getMessage(), e);
+        } catch (CaptureImport.CaptureImportException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private static Path regularFile(String name) {
