@@ -6,9 +6,8 @@ import dev.clusterlab.engine.timeline.TraceReader;
 import dev.clusterlab.views.session.LabSession;
 import dev.clusterlab.views.session.ReplayedRecording;
 import dev.clusterlab.views.session.ScenarioSource;
+import dev.clusterlab.views.session.SessionFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +33,7 @@ record LoadedSession(String name, LabSession session, String scenarioText, Map<S
      * A damaged trace is refused unless {@code partial}, then it is used up to the damage.
      */
     static LoadedSession load(String input, Long seed, boolean partial) throws UnusableInput {
-        Path file = regularFile(input);
+        Path file = SessionFiles.regularFile(input);
         if (file != null && !input.endsWith(".scenario")) {
             TraceReader.Trace trace;
             try {
@@ -90,14 +89,5 @@ record LoadedSession(String name, LabSession session, String scenarioText, Map<S
         if (text != null) header.put(ReplayedRecording.SCENARIO_TEXT, text);
         String name = Path.of(scenario.fileName()).getFileName().toString();
         return new LoadedSession(name, session, text, header);
-    }
-
-    private static Path regularFile(String name) {
-        try {
-            Path p = Path.of(name);
-            return Files.isRegularFile(p) ? p : null;
-        } catch (InvalidPathException e) {
-            return null;
-        }
     }
 }

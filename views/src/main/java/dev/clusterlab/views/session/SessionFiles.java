@@ -57,7 +57,8 @@ public final class SessionFiles {
         }
     }
 
-    private static Path regularFile(String name) {
+    /** {@code name} as a path when it names a regular file, else null (a shipped scenario's name, a typo). */
+    public static Path regularFile(String name) {
         try {
             Path p = Path.of(name);
             return Files.isRegularFile(p) ? p : null;
