@@ -14,17 +14,13 @@ import dev.clusterlab.engine.scsi.ScsiStatus;
 import dev.clusterlab.engine.scsi.decode.ScsiDecoder;
 import dev.clusterlab.engine.timeline.TimelineEvent;
 import dev.clusterlab.engine.timeline.TraceWriter;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -160,10 +156,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     private void writeTrace(CaptureImport.Result r) throws IOException {
-        OutputStream stream = new BufferedOutputStream(Files.newOutputStream(trace));
-        if (trace.getFileName().toString().endsWith(".gz")) stream = new GZIPOutputStream(stream, true);
-        Map<String, Object> header = new LinkedHashMap<>(r.trace().header());
-        try (TraceWriter w = new TraceWriter(stream, header)) {
+        try (TraceWriter w = TraceWriter.toFile(trace, new LinkedHashMap<>(r.trace().header()))) {
             for (TimelineEvent e : r.events()) w.append(e);
         }
     }

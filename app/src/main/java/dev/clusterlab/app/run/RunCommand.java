@@ -17,9 +17,7 @@ import dev.clusterlab.engine.timeline.Timeline;
 import dev.clusterlab.engine.timeline.TimelineSink;
 import dev.clusterlab.engine.timeline.TraceWriter;
 import dev.clusterlab.views.session.ReplayedRecording;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPOutputStream;
 import dev.clusterlab.app.devices.RealDeviceOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -175,14 +172,12 @@ public final class RunCommand implements Callable<Integer> {
 
 
     private TraceWriter openTrace(Scenario s, long actualSeed, String text) throws IOException {
-        OutputStream stream = new BufferedOutputStream(Files.newOutputStream(trace));
-        if (trace.getFileName().toString().endsWith(".gz")) stream = new GZIPOutputStream(stream, true);
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("scenario", s.fileName());
         header.put("title", s.title());
         header.put("seed", actualSeed);
         header.put(ReplayedRecording.SCENARIO_TEXT, text); // so a replay lays the cluster out as the scenario does
-        return new TraceWriter(stream, header);
+        return TraceWriter.toFile(trace, header);
     }
 
     private void header(Scenario s, long actualSeed) {

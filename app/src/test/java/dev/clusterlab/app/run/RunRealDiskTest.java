@@ -2,22 +2,12 @@ package dev.clusterlab.app.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clusterlab.engine.iscsi.target.IscsiTargetServer;
-import dev.clusterlab.engine.iscsi.target.LunDefinition;
-import dev.clusterlab.engine.iscsi.target.PortalGroup;
-import dev.clusterlab.engine.iscsi.target.TargetDefinition;
-import dev.clusterlab.engine.iscsi.target.TargetLimits;
-import dev.clusterlab.engine.target.pr.AptplStore;
-import dev.clusterlab.engine.target.store.MemoryBlockStore;
+import dev.clusterlab.engine.testing.InProcessArray;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,24 +16,20 @@ import picocli.CommandLine;
 
 /** `clusterlab run` on a scenario whose data disk is a real iSCSI LU (our own target on loopback standing in for an array). */
 class RunRealDiskTest {
-    private static final String TARGET = "iqn.2026-11.dev.clusterlab:array";
-    private IscsiTargetServer server;
+    private InProcessArray server;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     @TempDir Path dir;
 
     @BeforeEach
     void startArray() throws Exception {
-        server = IscsiTargetServer.start(List.of(new TargetDefinition(TARGET,
-                List.of(new PortalGroup(1, List.of(new InetSocketAddress("127.0.0.1", 0)))),
-                List.of(new LunDefinition("lun0", new MemoryBlockStore(512, 4096), AptplStore.NONE)), null, null, Set.of())),
-                TargetLimits.DEFAULT, e -> { }, e -> { });
+        server = InProcessArray.start(4096);
     }
 
     @AfterEach
     void stopArray() { server.close(); }
 
-    private String identity() { return "naa." + HexFormat.of().formatHex(server.logicalUnit(TARGET, 0).identity().naa()); }
+    private String identity() { return server.identity(); }
 
     private int run(String... args) throws Exception {
         Path scenario = dir.resolve("real.scenario");
@@ -55,12 +41,12 @@ class RunRealDiskTest {
                 node node-a
                 node node-b
                 node node-c
-                disk data url=iscsi://127.0.0.1:%d/%s/0
+                disk data url=%s
                 group sql disk=data owner=node-a
                 at 5s: crash node-a
                 at 30s: node-b --read-keys data
                 expect by 30s: owner sql = node-b
-                """.formatted(server.boundAddresses().get(0).getPort(), TARGET));
+                """.formatted(server.url()));
         String[] all = new String[args.length + 3];
         all[0] = scenario.toString();
         all[1] = "--audit-log";
@@ -77,7 +63,7 @@ class RunRealDiskTest {
         run();
         assertThat(out()).contains("real disk data: iscsi://127.0.0.1:").contains("read-only (arm with --arm " + identity() + ")")
                 .contains("node-a/p1 -> iscsi://").contains("safety guard refused");
-        assertThat(server.logicalUnit(TARGET, 0).reservations().snapshot().registrants()).isEmpty();
+        assertThat(server.logicalUnit().reservations().snapshot().registrants()).isEmpty();
         assertThat(Files.readAllLines(dir.resolve("audit.log"))).isNotEmpty().allMatch(l -> l.contains("\"phase\":\"refused\""));
     }
 

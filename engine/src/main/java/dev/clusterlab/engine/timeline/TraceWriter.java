@@ -11,13 +11,17 @@ import dev.clusterlab.engine.scsi.Bytes;
 import dev.clusterlab.engine.scsi.InitiatorPort;
 import dev.clusterlab.engine.scsi.SenseCodec;
 import dev.clusterlab.engine.scsi.SenseData;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.io.OutputStreamWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -67,6 +71,18 @@ public final class TraceWriter implements TimelineSink, AutoCloseable {
         writeLine(first);
         flush(); // the header is there even if nothing else ever is
         periodicFlush = FLUSHER.scheduleAtFixedRate(this::flushQuietly, FLUSH_PERIOD_MILLIS, FLUSH_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** A trace file at {@code file}, gzip-compressed when its name ends in ".gz" (sync-flushed, so flushes reach the disk). */
+    public static TraceWriter toFile(Path file, Map<String, Object> header) throws IOException {
+        return toFile(file, file.getFileName().toString().endsWith(".gz"), header);
+    }
+
+    /** As {@link #toFile(Path, Map)}, compressing when {@code gzip} (a file written aside under a temporary name). */
+    public static TraceWriter toFile(Path file, boolean gzip, Map<String, Object> header) throws IOException {
+        OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file));
+        if (gzip) stream = new GZIPOutputStream(stream, true);
+        return new TraceWriter(stream, header);
     }
 
     @Override

@@ -348,7 +348,7 @@ public final class LabSession {
 
     /** The real disks armed right now: arming is the user's present decision, not part of the recorded past. */
     private java.util.Set<String> armedDisks() {
-        if (devices == RealDevices.UNAVAILABLE) return java.util.Set.of();
+        if (scenario == null || !scenario.bindsRealDevices()) return java.util.Set.of(); // built per frame: nothing to look at
         java.util.Set<String> out = new java.util.HashSet<>();
         for (RealDisk d : realDisks()) if (d.armed()) out.add(d.name());
         return out;

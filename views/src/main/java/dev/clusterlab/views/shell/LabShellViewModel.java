@@ -12,9 +12,7 @@ import dev.clusterlab.views.session.ReplayedRecording;
 import dev.clusterlab.views.session.ScenarioSource;
 import dev.clusterlab.views.session.SessionFiles;
 import dev.clusterlab.views.window.LabWindowViewModel;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +21,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -199,9 +196,7 @@ public final class LabShellViewModel {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
             temp = Files.createTempFile(parent, file.getFileName().toString(), ".part");
-            OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temp));
-            if (file.getFileName().toString().endsWith(".gz")) stream = new GZIPOutputStream(stream);
-            try (TraceWriter writer = new TraceWriter(stream, header)) {
+            try (TraceWriter writer = TraceWriter.toFile(temp, file.getFileName().toString().endsWith(".gz"), header)) {
                 for (TimelineEvent e : s.timeline().all()) writer.append(e);
             }
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

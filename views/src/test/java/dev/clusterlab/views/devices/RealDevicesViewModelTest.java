@@ -9,47 +9,33 @@ import dev.clusterlab.engine.device.guard.Arming;
 import dev.clusterlab.engine.device.guard.AuditLog;
 import dev.clusterlab.engine.iscsi.initiator.InitiatorSettings;
 import dev.clusterlab.engine.iscsi.initiator.IscsiConnector;
-import dev.clusterlab.engine.iscsi.target.IscsiTargetServer;
-import dev.clusterlab.engine.iscsi.target.LunDefinition;
-import dev.clusterlab.engine.iscsi.target.PortalGroup;
-import dev.clusterlab.engine.iscsi.target.TargetDefinition;
-import dev.clusterlab.engine.iscsi.target.TargetLimits;
 import dev.clusterlab.engine.scenario.Scenario;
 import dev.clusterlab.engine.scenario.ScenarioParser;
-import dev.clusterlab.engine.target.pr.AptplStore;
-import dev.clusterlab.engine.target.store.MemoryBlockStore;
+import dev.clusterlab.engine.testing.InProcessArray;
 import dev.clusterlab.views.session.LabSession;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A lab session on a real disk (ClusterLab's own target on loopback standing in for an array): arming and its limits. */
 class RealDevicesViewModelTest {
-    private static final String TARGET = "iqn.2026-11.dev.clusterlab:array";
-    private IscsiTargetServer server;
+    private InProcessArray server;
     private LabSession session;
     private RealDevicesViewModel model;
 
     @BeforeEach
     void open() throws Exception {
-        server = IscsiTargetServer.start(List.of(new TargetDefinition(TARGET,
-                List.of(new PortalGroup(1, List.of(new InetSocketAddress("127.0.0.1", 0)))),
-                List.of(new LunDefinition("lun0", new MemoryBlockStore(512, 4096), AptplStore.NONE)), null, null, Set.of())),
-                TargetLimits.DEFAULT, e -> { }, e -> { });
+        server = InProcessArray.start(4096);
         Scenario s = ScenarioParser.parse("real.scenario", """
                 title: real data disk
                 policy: wsfc-pr
                 quorum: node-majority
                 node node-a
                 node node-b
-                disk data url=iscsi://127.0.0.1:%d/%s/0
+                disk data url=%s
                 group sql disk=data owner=node-a
-                """.formatted(server.boundAddresses().get(0).getPort(), TARGET));
+                """.formatted(server.url()));
         RealDevices devices = new RealDevices(DeviceConnector.firstOf(new IscsiConnector(
                 InitiatorSettings.DEFAULT.withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5)))), new Arming(), new AuditLog.InMemory());
         session = LabSession.open(s, 1, null, devices);
@@ -62,7 +48,7 @@ class RealDevicesViewModelTest {
         server.close();
     }
 
-    private String identity() { return "naa." + HexFormat.of().formatHex(server.logicalUnit(TARGET, 0).identity().naa()); }
+    private String identity() { return server.identity(); }
 
     @Test
     void theDialogListsTheRealDiskWithItsIdentityAndPaths() {
@@ -93,7 +79,7 @@ class RealDevicesViewModelTest {
     void anArmedSessionChangesTheArrayAndTheCanvasShowsTheArraysAnswer() throws Exception {
         model.arm("data", identity(), true);
         session.act("node-b --register --param-sark=b1 data");
-        assertThat(server.logicalUnit(TARGET, 0).reservations().snapshot().registrants())
+        assertThat(server.logicalUnit().reservations().snapshot().registrants())
                 .anyMatch(r -> r.key() == 0xb1 && r.initiator().displayName().contains(":node-b,i,0x"));
         assertThat(session.frame().disks().reservation("data").registrants()).anyMatch(r -> r.key() == 0xb1);
     }

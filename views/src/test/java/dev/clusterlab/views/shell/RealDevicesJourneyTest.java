@@ -8,20 +8,10 @@ import dev.clusterlab.engine.device.guard.Arming;
 import dev.clusterlab.engine.device.guard.AuditLog;
 import dev.clusterlab.engine.iscsi.initiator.InitiatorSettings;
 import dev.clusterlab.engine.iscsi.initiator.IscsiConnector;
-import dev.clusterlab.engine.iscsi.target.IscsiTargetServer;
-import dev.clusterlab.engine.iscsi.target.LunDefinition;
-import dev.clusterlab.engine.iscsi.target.PortalGroup;
-import dev.clusterlab.engine.iscsi.target.TargetDefinition;
-import dev.clusterlab.engine.iscsi.target.TargetLimits;
 import dev.clusterlab.engine.scenario.ScenarioParser;
-import dev.clusterlab.engine.target.pr.AptplStore;
-import dev.clusterlab.engine.target.store.MemoryBlockStore;
+import dev.clusterlab.engine.testing.InProcessArray;
 import dev.clusterlab.views.session.LabSession;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Set;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -36,25 +26,21 @@ import org.testfx.util.WaitForAsyncUtils;
 /** Devices > Real devices and arming (Ctrl+D), headless: the identity must be typed before the disk is armed. */
 @ExtendWith(ApplicationExtension.class)
 class RealDevicesJourneyTest {
-    private static final String TARGET = "iqn.2026-11.dev.clusterlab:array";
-    private IscsiTargetServer server;
+    private InProcessArray server;
     private LabShell shell;
 
     @Start
     void start(Stage stage) throws Exception {
-        server = IscsiTargetServer.start(List.of(new TargetDefinition(TARGET,
-                List.of(new PortalGroup(1, List.of(new InetSocketAddress("127.0.0.1", 0)))),
-                List.of(new LunDefinition("lun0", new MemoryBlockStore(512, 4096), AptplStore.NONE)), null, null, Set.of())),
-                TargetLimits.DEFAULT, e -> { }, e -> { });
+        server = InProcessArray.start(4096);
         var scenario = ScenarioParser.parse("real.scenario", """
                 title: real data disk
                 policy: wsfc-pr
                 quorum: node-majority
                 node node-a
                 node node-b
-                disk data url=iscsi://127.0.0.1:%d/%s/0
+                disk data url=%s
                 group sql disk=data owner=node-a
-                """.formatted(server.boundAddresses().get(0).getPort(), TARGET));
+                """.formatted(server.url()));
         RealDevices devices = new RealDevices(DeviceConnector.firstOf(new IscsiConnector(
                 InitiatorSettings.DEFAULT.withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5)))), new Arming(), new AuditLog.InMemory());
         shell = new LabShell(LabShellViewModel.of(LabSession.open(scenario, 1, null, devices)));
@@ -73,7 +59,7 @@ class RealDevicesJourneyTest {
         server.close();
     }
 
-    private String identity() { return "naa." + HexFormat.of().formatHex(server.logicalUnit(TARGET, 0).identity().naa()); }
+    private String identity() { return server.identity(); }
 
     @Test
     void typingTheIdentityArmsTheDiskAndTheCanvasSaysSo(FxRobot robot) {

@@ -1,6 +1,7 @@
 package dev.clusterlab.engine.cluster.storage;
 
 import dev.clusterlab.engine.scsi.AdditionalSense;
+import dev.clusterlab.engine.scsi.Cdbs;
 import dev.clusterlab.engine.scsi.InitiatorPort;
 import dev.clusterlab.engine.scsi.ItNexus;
 import dev.clusterlab.engine.scsi.Opcode;
@@ -286,7 +287,7 @@ public final class StorageFabric {
         return !disk.lu().reservations().conflicts(nexus, WRITE_PROBE);
     }
 
-    private static final byte[] WRITE_PROBE = dev.clusterlab.engine.scsi.Cdbs.write10(0, 1);
+    private static final byte[] WRITE_PROBE = Cdbs.write10(0, 1);
 
     static boolean isUnitAttention(ScsiResponse response) {
         return response.status() == ScsiStatus.CHECK_CONDITION && response.sense() != null

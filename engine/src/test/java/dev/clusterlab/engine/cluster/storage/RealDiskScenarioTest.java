@@ -9,28 +9,19 @@ import dev.clusterlab.engine.device.guard.AuditLog;
 import dev.clusterlab.engine.device.guard.AuditRecord;
 import dev.clusterlab.engine.iscsi.initiator.InitiatorSettings;
 import dev.clusterlab.engine.iscsi.initiator.IscsiConnector;
-import dev.clusterlab.engine.iscsi.target.IscsiTargetServer;
-import dev.clusterlab.engine.iscsi.target.LunDefinition;
-import dev.clusterlab.engine.iscsi.target.PortalGroup;
-import dev.clusterlab.engine.iscsi.target.TargetDefinition;
-import dev.clusterlab.engine.iscsi.target.TargetLimits;
 import dev.clusterlab.engine.scenario.Scenario;
 import dev.clusterlab.engine.scenario.ScenarioParser;
 import dev.clusterlab.engine.scenario.ScenarioRun;
 import dev.clusterlab.engine.scenario.ScenarioRunner;
 import dev.clusterlab.engine.scenario.ScenarioSyntaxException;
 import dev.clusterlab.engine.target.LogicalUnit;
-import dev.clusterlab.engine.target.pr.AptplStore;
-import dev.clusterlab.engine.target.store.MemoryBlockStore;
+import dev.clusterlab.engine.testing.InProcessArray;
 import dev.clusterlab.engine.timeline.ReservationSnapshot;
 import dev.clusterlab.engine.timeline.Timeline;
 import dev.clusterlab.engine.timeline.TimelineEvent;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,18 +31,14 @@ import org.junit.jupiter.api.Test;
  * target on loopback, standing in for an array) while the witness stays simulated — a mixed cluster.
  */
 class RealDiskScenarioTest {
-    private static final String TARGET = "iqn.2026-11.dev.clusterlab:array";
-    private IscsiTargetServer server;
+    private InProcessArray server;
     private final Arming arming = new Arming();
     private final AuditLog.InMemory audit = new AuditLog.InMemory();
     private RealDevices devices;
 
     @BeforeEach
     void startArray() throws Exception {
-        List<LunDefinition> luns = List.of(new LunDefinition("lun0", new MemoryBlockStore(512, 1 << 16), AptplStore.NONE));
-        server = IscsiTargetServer.start(List.of(new TargetDefinition(TARGET,
-                List.of(new PortalGroup(1, List.of(new InetSocketAddress("127.0.0.1", 0)))), luns, null, null, Set.of())),
-                TargetLimits.DEFAULT, e -> { }, e -> { });
+        server = InProcessArray.start(1 << 16);
         InitiatorSettings quick = InitiatorSettings.DEFAULT.withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5));
         devices = new RealDevices(DeviceConnector.firstOf(new IscsiConnector(quick)), arming, audit);
     }
@@ -59,12 +46,11 @@ class RealDiskScenarioTest {
     @AfterEach
     void stopArray() { server.close(); }
 
-    private LogicalUnit array() { return server.logicalUnit(TARGET, 0); }
+    private LogicalUnit array() { return server.logicalUnit(); }
 
-    private String arrayIdentity() { return "naa." + HexFormat.of().formatHex(array().identity().naa()); }
+    private String arrayIdentity() { return server.identity(); }
 
     private Scenario scenario() throws ScenarioSyntaxException {
-        int port = server.boundAddresses().get(0).getPort();
         return ScenarioParser.parse("real-data.scenario", """
                 title: owner power-off on a real data disk
                 seed: 1
@@ -73,13 +59,13 @@ class RealDiskScenarioTest {
                 node node-a paths=2
                 node node-b paths=2
                 disk witness size=1G
-                disk data url=iscsi://127.0.0.1:%d/%s/0
+                disk data url=%s
                 group sql disk=data owner=node-a
                 at 5.5s: crash node-a
                 expect by 15s: holder data = node-a
                 expect by 30s: holder data = node-b
                 expect by 30s: owner sql = node-b
-                """.formatted(port, TARGET));
+                """.formatted(server.url()));
     }
 
     private ScenarioRun run(Timeline timeline) throws ScenarioSyntaxException {
